@@ -1,1 +1,13 @@
-return 0;
+using System.CommandLine;
+using ClusterOperator.Api;
+using ClusterOperator.Cli;
+
+DurationConverter.Register();
+
+var root = new RootCommand(
+    "ClusterOperator: GPU training runs and idea experiments scheduled at once, kept fair by a fair-share controller.")
+{
+    CrdsCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,26 @@
+namespace ClusterOperator.Api.Tests;
+
+/// <summary>Finds files of the repository from the test's output directory.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    /// <summary>The names of the YAML files in a directory, in a stable order for theory data.</summary>
+    public static IEnumerable<string> FileNames(string directory) =>
+        Directory.GetFiles(directory, "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ClusterOperator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The test runs outside the repository: ClusterOperator.sln not found.");
+    }
+}
