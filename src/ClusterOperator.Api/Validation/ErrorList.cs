@@ -56,6 +56,8 @@ internal sealed partial class ErrorList : List<FieldError>
         }
     }
 
+    public static bool IsDnsLabel(string value) => DnsLabelPattern().IsMatch(value);
+
     public static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     [GeneratedRegex(NamePatterns.DnsLabel)]

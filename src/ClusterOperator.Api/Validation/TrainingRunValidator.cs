@@ -9,6 +9,8 @@ namespace ClusterOperator.Api.Validation;
 /// </summary>
 public static class TrainingRunValidator
 {
+    public const int MaxNameLength = 58;
+
     public static IReadOnlyList<FieldError> Validate(TrainingRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -20,6 +22,7 @@ public static class TrainingRunValidator
             return errors;
         }
 
+        CheckName(run.Metadata?.Name, errors);
         errors.DnsLabel("spec.owner", spec.Owner);
         errors.Range("spec.replicas", spec.Replicas, 1, 1024);
         errors.Range("spec.gpusPerReplica", spec.GpusPerReplica, 0, 16);
@@ -49,5 +52,24 @@ public static class TrainingRunValidator
 
         PodTemplateRules.Check(spec.Template, "spec.template", errors, spec.GpusPerReplica);
         return errors;
+    }
+
+    /// <summary>
+    /// The run's name becomes its rendezvous Service's name and, with a replica index, its pods' host names,
+    /// so it must be a DNS-1035 label short enough to take "-1023".
+    /// </summary>
+    private static void CheckName(string? name, ErrorList errors)
+    {
+        if (name is null)
+        {
+            return;
+        }
+
+        if (name.Length > MaxNameLength || !char.IsAsciiLetterLower(name[0]) || !ErrorList.IsDnsLabel(name))
+        {
+            errors.Add("metadata.name", string.Create(
+                CultureInfo.InvariantCulture,
+                $"'{ErrorList.Truncate(name)}' must start with a lower-case letter, hold only lower-case letters, digits and '-', and have at most {MaxNameLength} characters: it names the run's Service and pods."));
+        }
     }
 }
