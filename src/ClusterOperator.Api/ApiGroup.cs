@@ -26,6 +26,15 @@ public static class ApiGroup
     /// <summary>Label on every idea pod, holding its variant name.</summary>
     public const string VariantLabel = Group + "/variant";
 
+    /// <summary>Node label naming the node's rack; gangs prefer nodes of one rack.</summary>
+    public const string RackLabel = "topology.clusteroperator.io/rack";
+
+    /// <summary>Node label naming the node's NVLink domain; gangs prefer nodes of one domain most.</summary>
+    public const string NvLinkDomainLabel = "topology.clusteroperator.io/nvlink-domain";
+
+    /// <summary>Node label naming the GPU model, as NVIDIA's GPU feature discovery sets it.</summary>
+    public const string GpuProductLabel = "nvidia.com/gpu.product";
+
     /// <summary>Annotation that asks the operator to promote an idea's variant to a TrainingRun.</summary>
     public const string PromoteAnnotation = Group + "/promote";
 }

@@ -79,7 +79,7 @@ internal static class IdeaLifecycle
 
             variant.Phase = IdeaPhase.Running;
             variant.StartTime ??= pod.Status?.StartTime ?? now.UtcDateTime;
-            var deadline = new DateTimeOffset(variant.StartTime.Value, TimeSpan.Zero) + maxDuration;
+            var deadline = Times.Utc(variant.StartTime.Value) + maxDuration;
             if (now >= deadline)
             {
                 variant.Phase = IdeaPhase.TimedOut;

@@ -42,7 +42,7 @@ internal static class GangLifecycle
         if (spec.MaxRuntime is { } maxRuntimeText && status.StartTime is { } started
             && Duration.TryParse(maxRuntimeText, out var maxRuntime))
         {
-            var deadline = new DateTimeOffset(started, TimeSpan.Zero) + maxRuntime;
+            var deadline = Times.Utc(started) + maxRuntime;
             if (now >= deadline)
             {
                 return Finish(run, status, current.Concat(delete), TrainingRunPhase.Failed, "MaxRuntimeExceeded",
@@ -116,7 +116,7 @@ internal static class GangLifecycle
             return new GangDecision { Status = status, DeletePods = leftovers };
         }
 
-        var due = new DateTimeOffset(completed, TimeSpan.Zero).AddSeconds(ttl);
+        var due = Times.Utc(completed).AddSeconds(ttl);
         return due <= now
             ? new GangDecision { Status = status, DeleteRun = true }
             : new GangDecision { Status = status, DeletePods = leftovers, RequeueAfter = due - now };
@@ -207,7 +207,7 @@ internal static class GangLifecycle
 
     private static TimeSpan? MaxRuntimeLeft(TrainingRunSpec spec, TrainingRunStatus status, DateTimeOffset now) =>
         spec.MaxRuntime is { } text && status.StartTime is { } started && Duration.TryParse(text, out var limit)
-            ? new DateTimeOffset(started, TimeSpan.Zero) + limit - now
+            ? Times.Utc(started) + limit - now
             : null;
 
     private static int Attempt(V1Pod pod) =>
