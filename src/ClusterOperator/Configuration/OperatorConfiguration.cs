@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ClusterOperator.Configuration;
+
+/// <summary>
+/// The standard .NET configuration sources, in rising precedence: appsettings.json beside the executable, an
+/// optional file given with --config, environment variables prefixed <c>ClusterOperator__</c>, and command-line
+/// overrides such as <c>--FairShare:MinRuntime=0s</c>.
+/// </summary>
+internal static class OperatorConfiguration
+{
+    public const string EnvironmentPrefix = "ClusterOperator__";
+
+    public static IConfigurationRoot Build(string? configFile, IEnumerable<string> overrides, IDictionary<string, string?>? defaults = null) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(defaults ?? new Dictionary<string, string?>())
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(configFile is null ? "none.json" : Path.GetFullPath(configFile), optional: configFile is null)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddCommandLine([.. overrides])
+            .Build();
+}

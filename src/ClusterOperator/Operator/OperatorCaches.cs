@@ -1,0 +1,67 @@
+using ClusterOperator.Api;
+using ClusterOperator.Api.Model;
+using ClusterOperator.Runtime;
+using ClusterOperator.Runtime.Caching;
+using ClusterOperator.Runtime.Informers;
+using ClusterOperator.Scheduler;
+using k8s.Models;
+
+namespace ClusterOperator.Operator;
+
+/// <summary>The informers the operator reads from, with the indexes its reconcilers look pods up by.</summary>
+internal sealed class OperatorCaches
+{
+    public const string ByRun = "run";
+    public const string ByIdea = "idea";
+
+    public OperatorCaches(SharedInformerFactory factory, string? watchNamespace)
+    {
+        var scope = new ResourceScope(watchNamespace);
+        Runs = factory.GetInformer<TrainingRun>(scope, new ApiResource(ApiGroup.Group, ApiGroup.Version, TrainingRun.Plural));
+        Ideas = factory.GetInformer<IdeaExperiment>(scope, new ApiResource(ApiGroup.Group, ApiGroup.Version, IdeaExperiment.Plural));
+
+        // All pods, not only ours: GPUs held by other schedulers' pods are not free.
+        Pods = factory.GetInformer<V1Pod>(ResourceScope.All);
+        Nodes = factory.GetInformer<V1Node>(ResourceScope.All);
+        Services = factory.GetInformer<V1Service>(new ResourceScope(watchNamespace, LabelSelector: ApiGroup.RunLabel));
+        Pods.Cache.AddIndex(ByRun, Indexers.ControllerOwner<V1Pod>(TrainingRun.KubeKind));
+        Pods.Cache.AddIndex(ByIdea, Indexers.ControllerOwner<V1Pod>(IdeaExperiment.KubeKind));
+    }
+
+    public Informer<TrainingRun> Runs { get; }
+
+    public Informer<IdeaExperiment> Ideas { get; }
+
+    public Informer<V1Pod> Pods { get; }
+
+    public Informer<V1Node> Nodes { get; }
+
+    public Informer<V1Service> Services { get; }
+
+    public IReadOnlyList<V1Pod> PodsOf(TrainingRun run) => Owned(ByRun, run);
+
+    public IReadOnlyList<V1Pod> PodsOf(IdeaExperiment idea) => Owned(ByIdea, idea);
+
+    public ClusterObjects Snapshot() => new(Runs.Cache.List(), Ideas.Cache.List(), Pods.Cache.List(), Nodes.Cache.List());
+
+    /// <summary>
+    /// A node is lost when it is gone or has not been Ready for <paramref name="grace"/>; a blip is not enough
+    /// to tear down a gang.
+    /// </summary>
+    public Func<string, bool> NodeIsLost(TimeSpan grace, DateTimeOffset now) => name =>
+    {
+        var node = Nodes.Cache.Get(ObjectKey.Cluster(name));
+        if (node is null)
+        {
+            return true;
+        }
+
+        var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
+        return ready is not null && ready.Status != "True"
+            && (ready.LastTransitionTime is not { } since || now - Controllers.Times.Utc(since) >= grace);
+    };
+
+    // The uid check keeps a new run from adopting the pods of a deleted run of the same name.
+    private List<V1Pod> Owned(string index, k8s.IKubernetesObject<V1ObjectMeta> owner) =>
+        [.. Pods.Cache.ByIndex(index, ObjectKey.From(owner).ToString()).Where(p => p.Metadata.OwnerReferences?.Any(o => o.Uid == owner.Metadata.Uid) == true)];
+}

@@ -1,0 +1,161 @@
+using ClusterOperator.Api;
+using ClusterOperator.Api.Model;
+using ClusterOperator.Runtime;
+using ClusterOperator.Runtime.Controllers;
+using ClusterOperator.Runtime.Health;
+using ClusterOperator.Runtime.Informers;
+using ClusterOperator.Runtime.Leadership;
+using ClusterOperator.Runtime.Metrics;
+using ClusterOperator.Runtime.Queueing;
+using ClusterOperator.Runtime.Resilience;
+using ClusterOperator.Scheduling;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterOperator.Operator;
+
+/// <summary>
+/// Composes the operator: informers that always run (so a standby's caches are warm), and controllers that run
+/// only while this replica leads. Serves /healthz, /readyz and /metrics.
+/// </summary>
+internal sealed partial class OperatorHost(IKubernetes client, IConfiguration configuration, ILoggerFactory loggers, TimeProvider time)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var options = Bind<OperatorOptions>("Operator");
+        var fairShare = Bind<FairShareOptions>("FairShare");
+        var election = Bind<LeaderElectionOptions>("LeaderElection");
+        election.Namespace = options.OperatorNamespace ?? InClusterNamespace() ?? election.Namespace;
+        election.Validate();
+        var logger = loggers.CreateLogger<OperatorHost>();
+
+        using var metrics = new RuntimeMetrics();
+        var factory = new SharedInformerFactory(client, Bind<InformerOptions>("Informers"), metrics, time, loggers);
+        var caches = new OperatorCaches(factory, options.WatchNamespace);
+        using var leader = new LeaderElectionService(client, election, time, loggers.CreateLogger<LeaderElectionService>());
+        var resilient = new ResilientApi(leader, Bind<ResilienceOptions>("Resilience"), metrics, time, loggers.CreateLogger<ResilientApi>());
+        var api = new OperatorApi(client, resilient);
+        var views = new SchedulingViews();
+        var loop = new SchedulingLoop(
+            caches,
+            new PlanApplier(caches, api, time, loggers.CreateLogger<PlanApplier>()),
+            new SchedulerStateStore(client, resilient, election.Namespace),
+            views,
+            fairShare,
+            options,
+            time);
+
+        var queueOptions = Bind<WorkQueueOptions>("WorkQueue");
+        using var runQueue = new WorkQueue<ObjectKey>("trainingrun", queueOptions, time, metrics);
+        using var ideaQueue = new WorkQueue<ObjectKey>("ideaexperiment", queueOptions, time, metrics);
+        using var roundQueue = new WorkQueue<ObjectKey>("scheduler", queueOptions, time, metrics);
+        loop.RunQueue = runQueue;
+        loop.IdeaQueue = ideaQueue;
+        Wire(caches, runQueue, ideaQueue, roundQueue);
+
+        var workers = new ControllerOptions { Workers = options.Workers };
+        var controllers = new[]
+        {
+            new Controller("trainingrun", new TrainingRunReconciler(caches, api, views, options, time, loggers.CreateLogger<TrainingRunReconciler>()), runQueue, workers, metrics, logger),
+            new Controller("ideaexperiment", new IdeaReconciler(caches, api, views, options, fairShare, time, loggers.CreateLogger<IdeaReconciler>()), ideaQueue, workers, metrics, logger),
+            new Controller("scheduler", loop, roundQueue, new ControllerOptions { Workers = 1 }, metrics, logger),
+        };
+
+        await using var web = BuildWebApp(factory);
+        await web.StartAsync(cancellationToken);
+        var url = web.Urls.FirstOrDefault() ?? "";
+        LogStarted(logger, url, election.Identity);
+
+        var informing = factory.RunAsync(cancellationToken);
+        var electing = leader.RunAsync(cancellationToken);
+        var leading = leader.RunWhileLeaderAsync(async term =>
+        {
+            await factory.WaitForSyncAsync(term);
+            LogLeading(logger, election.Identity);
+
+            // Everything is looked at once per term: a new leader trusts only what the API server holds.
+            foreach (var run in caches.Runs.Cache.Keys())
+            {
+                runQueue.Add(run);
+            }
+
+            foreach (var idea in caches.Ideas.Cache.Keys())
+            {
+                ideaQueue.Add(idea);
+            }
+
+            roundQueue.Add(SchedulingLoop.RoundKey);
+            try
+            {
+                await Task.WhenAll(controllers.Select(c => c.RunAsync(term)));
+            }
+            finally
+            {
+                loop.Reset();
+            }
+        }, cancellationToken);
+
+        await Task.WhenAll(informing, electing, leading);
+        await web.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Every change that can alter a decision wakes the object it concerns and the scheduler round.</summary>
+    private static void Wire(OperatorCaches caches, WorkQueue<ObjectKey> runs, WorkQueue<ObjectKey> ideas, WorkQueue<ObjectKey> rounds)
+    {
+        var round = new EnqueueHandler<object>(rounds, _ => [SchedulingLoop.RoundKey]);
+        caches.Runs.AddEventHandler(new EnqueueHandler<TrainingRun>(runs, r => [ObjectKey.From(r)]));
+        caches.Runs.AddEventHandler(round);
+        caches.Ideas.AddEventHandler(new EnqueueHandler<IdeaExperiment>(ideas, i => [ObjectKey.From(i)]));
+        caches.Ideas.AddEventHandler(round);
+        caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(runs, p => Owners(p, TrainingRun.KubeKind)));
+        caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(ideas, p => Owners(p, IdeaExperiment.KubeKind)));
+        caches.Pods.AddEventHandler(round);
+        caches.Services.AddEventHandler(new EnqueueHandler<V1Service>(runs, s => s.Metadata.Labels?.ContainsKey(ApiGroup.RunLabel) == true ? [ObjectKey.From(s)] : []));
+
+        // A node that goes away or NotReady may have taken pods with it: wake the owners of its pods.
+        caches.Nodes.AddEventHandler(round);
+        caches.Nodes.AddEventHandler(new EnqueueHandler<V1Node>(runs, n => caches.Pods.Cache.List()
+            .Where(p => p.Spec?.NodeName == n.Metadata.Name).SelectMany(p => Owners(p, TrainingRun.KubeKind))));
+        caches.Nodes.AddEventHandler(new EnqueueHandler<V1Node>(ideas, n => caches.Pods.Cache.List()
+            .Where(p => p.Spec?.NodeName == n.Metadata.Name).SelectMany(p => Owners(p, IdeaExperiment.KubeKind))));
+    }
+
+    private static IEnumerable<ObjectKey> Owners(V1Pod pod, string kind) =>
+        pod.Metadata.OwnerReferences?.Where(o => o.Controller == true && o.Kind == kind)
+            .Select(o => new ObjectKey(pod.Metadata.NamespaceProperty, o.Name)) ?? [];
+
+    private WebApplication BuildWebApp(SharedInformerFactory factory)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(configuration["Metrics:Url"] ?? $"http://0.0.0.0:{configuration["Metrics:Port"] ?? "8080"}");
+        builder.Services.AddSingleton(loggers);
+        var app = builder.Build();
+        app.MapRuntimeHealth(factory);
+        return app;
+    }
+
+    private T Bind<T>(string section)
+        where T : new()
+    {
+        var value = new T();
+        configuration.GetSection(section).Bind(value);
+        return value;
+    }
+
+    private static string? InClusterNamespace()
+    {
+        const string path = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operator serving probes on {Url} as {Identity}")]
+    private static partial void LogStarted(ILogger logger, string url, string identity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} leads: controllers and the scheduler loop run")]
+    private static partial void LogLeading(ILogger logger, string identity);
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ClusterOperator.Runtime.Resilience;
+using ClusterOperator.Scheduler;
+using k8s;
+using k8s.Models;
+
+namespace ClusterOperator.Operator;
+
+/// <summary>Keeps <see cref="SchedulerState"/> in a ConfigMap in the operator's namespace.</summary>
+internal sealed class SchedulerStateStore(IKubernetes client, ResilientApi api, string @namespace)
+{
+    public const string ConfigMapName = "clusteroperator-scheduler-state";
+    private const string Key = "state.json";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private string? _saved;
+
+    public async Task<SchedulerState> LoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            var map = await api.ReadAsync("get_configmap", c => client.CoreV1.ReadNamespacedConfigMapAsync(ConfigMapName, @namespace, cancellationToken: c), ct);
+            _saved = map.Data is { } data && data.TryGetValue(Key, out var text) ? text : null;
+            return _saved is null ? SchedulerState.Empty : JsonSerializer.Deserialize<SchedulerState>(_saved, Json) ?? SchedulerState.Empty;
+        }
+        catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+        {
+            return SchedulerState.Empty;
+        }
+    }
+
+    /// <summary>Writes the state when it differs from what was last saved.</summary>
+    public async Task SaveAsync(SchedulerState state, CancellationToken ct)
+    {
+        var text = JsonSerializer.Serialize(state, Json);
+        if (text == _saved)
+        {
+            return;
+        }
+
+        var map = new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = ConfigMapName, NamespaceProperty = @namespace },
+            Data = new Dictionary<string, string> { [Key] = text },
+        };
+        try
+        {
+            await api.WriteAsync("update_configmap", c => client.CoreV1.ReplaceNamespacedConfigMapAsync(map, ConfigMapName, @namespace, cancellationToken: c), ct);
+        }
+        catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+        {
+            await api.WriteAsync("create_configmap", c => client.CoreV1.CreateNamespacedConfigMapAsync(map, @namespace, cancellationToken: c), ct);
+        }
+
+        _saved = text;
+    }
+}
