@@ -7,6 +7,7 @@ DurationConverter.Register();
 var root = new RootCommand(
     "ClusterOperator: GPU training runs and idea experiments scheduled at once, kept fair by a fair-share controller.")
 {
+    SandboxCommand.Create(),
     RunCommand.Create(),
     CrdsCommand.Create(),
 };

@@ -13,6 +13,12 @@ internal static class OperatorConfiguration
 
     public static IConfigurationRoot Build(string? configFile, IEnumerable<string> overrides, IDictionary<string, string?>? defaults = null) =>
         new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            })
             .AddInMemoryCollection(defaults ?? new Dictionary<string, string?>())
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddJsonFile(configFile is null ? "none.json" : Path.GetFullPath(configFile), optional: configFile is null)
