@@ -1,0 +1,123 @@
+namespace ClusterOperator.Scheduling.Planning;
+
+/// <summary>
+/// The valid nodes as dense arrays (index = position in name order) with the GPU accounting of this plan.
+/// All changes go through the methods here so that <see cref="Free"/> and the <see cref="FreeIndex"/> stay in step.
+/// </summary>
+internal sealed class NodeTable
+{
+    private readonly Dictionary<string, int> _byName;
+
+    public NodeTable(IReadOnlyList<Node> nodes, IReadOnlyList<int> capacity, IReadOnlyList<int> pools, TopologyIds topology)
+    {
+        Count = nodes.Count;
+        Source = [.. nodes];
+        Capacity = [.. capacity];
+        Pool = [.. pools];
+        NvLink = topology.NvLink;
+        Rack = topology.Rack;
+        Zone = topology.Zone;
+        Usable = new bool[Count];
+        Running = new int[Count];
+        Terminating = new int[Count];
+        Reserved = new int[Count];
+        Free = new int[Count];
+        _byName = new Dictionary<string, int>(Count, StringComparer.Ordinal);
+        var maxFree = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            _byName[nodes[i].Name] = i;
+            Usable[i] = nodes[i].Ready && nodes[i].Schedulable;
+            maxFree = Math.Max(maxFree, Capacity[i]);
+        }
+
+        Index = new FreeIndex(Count, maxFree);
+        for (var i = 0; i < Count; i++)
+        {
+            Free[i] = Usable[i] ? Capacity[i] : 0;
+            Index.Add(i, Free[i]);
+        }
+    }
+
+    public int Count { get; }
+
+    public Node[] Source { get; }
+
+    /// <summary>Allocatable GPUs minus GPUs of pods that are not ours (foreign or invalid workloads).</summary>
+    public int[] Capacity { get; }
+
+    /// <summary>Ready and not cordoned: may receive new pods.</summary>
+    public bool[] Usable { get; }
+
+    public int[] Pool { get; }
+
+    public int[] NvLink { get; }
+
+    public int[] Rack { get; }
+
+    public int[] Zone { get; }
+
+    /// <summary>GPUs of our pods that are not terminating.</summary>
+    public int[] Running { get; }
+
+    /// <summary>GPUs of our terminating pods: still held, but going away.</summary>
+    public int[] Terminating { get; }
+
+    /// <summary>GPUs reserved for pending workloads (rules 4 and 7).</summary>
+    public int[] Reserved { get; }
+
+    /// <summary>GPUs any workload without a reservation here may take now.</summary>
+    public int[] Free { get; }
+
+    public FreeIndex Index { get; }
+
+    public bool TryFind(string name, out int node) => _byName.TryGetValue(name, out node);
+
+    public string Name(int node) => Source[node].Name;
+
+    public void AddRunning(int node, int gpus)
+    {
+        Running[node] += gpus;
+        Refresh(node);
+    }
+
+    public void AddTerminating(int node, int gpus)
+    {
+        Terminating[node] += gpus;
+        Refresh(node);
+    }
+
+    /// <summary>Running pods start terminating: they keep their GPUs, so free GPUs do not change.</summary>
+    public void StartTerminating(int node, int gpus)
+    {
+        Running[node] -= gpus;
+        Terminating[node] += gpus;
+    }
+
+    public void AddReserved(int node, int gpus)
+    {
+        Reserved[node] += gpus;
+        Refresh(node);
+    }
+
+    /// <summary>GPUs a workload holding <paramref name="ownReserved"/> of this node's reservations may take now.</summary>
+    public int AvailableTo(int node, int ownReserved) =>
+        Usable[node] ? Math.Max(0, Capacity[node] - Running[node] - Terminating[node] - (Reserved[node] - ownReserved)) : 0;
+
+    /// <summary>
+    /// Like <see cref="AvailableTo"/>, counting terminating pods as already gone, and not clamped at zero: a
+    /// deficit (other reservations larger than what is free) must be paid before victims here help.
+    /// </summary>
+    public int Prospective(int node, int ownReserved) =>
+        Usable[node] ? Capacity[node] - Running[node] - (Reserved[node] - ownReserved) : 0;
+
+    private void Refresh(int node)
+    {
+        var free = AvailableTo(node, 0);
+        if (free != Free[node])
+        {
+            Index.Move(node, Free[node], free);
+            Free[node] = free;
+        }
+    }
+}

@@ -1,0 +1,300 @@
+using System.Globalization;
+
+namespace ClusterOperator.Scheduling.Planning;
+
+/// <summary>
+/// Validates a snapshot into dense tables. Invalid items are reported and left out of planning, but the
+/// GPUs their pods hold on known nodes stay occupied, so a bad item can never cause an over-allocation.
+/// </summary>
+internal static class SnapshotReader
+{
+    public static PlanState Read(ClusterSnapshot snapshot)
+    {
+        var errors = new List<SnapshotError>();
+        var options = new ResolvedOptions(snapshot.Options, errors);
+        var nodes = ValidNodes(snapshot.Nodes, errors);
+        var nodeIndex = nodes.Select((n, i) => (n.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        var capacity = nodes.Select(n => Math.Max(0, n.Gpus - n.ForeignGpus)).ToArray();
+        var workloads = ValidWorkloads(snapshot.Workloads, nodeIndex, options, capacity, errors);
+
+        var poolTypes = nodes.Select(n => NullIfEmpty(n.GpuType))
+            .Concat(workloads.Select(w => NullIfEmpty(w.Constraints.GpuType)))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(t => t, StringComparer.Ordinal)
+            .ToList();
+        if (poolTypes.Count == 0)
+        {
+            poolTypes.Add(null);
+        }
+
+        var poolOf = poolTypes.Select((t, i) => (Key: t ?? string.Empty, i)).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+        var table = new NodeTable(nodes, capacity, [.. nodes.Select(n => poolOf[n.GpuType ?? string.Empty])], new TopologyIds(nodes));
+
+        var owners = workloads.Select(w => w.Owner).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select((name, i) => new Owner(name, i, options.WeightOf(name), UsageGpus(snapshot.OwnerUsage, name, options, errors), poolTypes.Count))
+            .ToList();
+        var ownerByName = owners.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var feasibility = new FeasibilityCache(table);
+        var states = workloads.Select(w => Charge(w, ownerByName[w.Owner], options, table)).ToList();
+
+        var poolCapacity = new double[poolTypes.Count];
+        for (var i = 0; i < table.Count; i++)
+        {
+            poolCapacity[table.Pool[i]] += table.Usable[i] ? table.Capacity[i] : Math.Min(table.Running[i], table.Capacity[i]);
+        }
+
+        var poolsByCapacity = Enumerable.Range(0, poolTypes.Count).OrderByDescending(p => poolCapacity[p]).ThenBy(p => p).ToList();
+        var candidatePools = new Dictionary<(int Key, int Pool), IReadOnlyList<int>>();
+        IReadOnlyList<int> CandidatePools(WorkloadState w)
+        {
+            if (!candidatePools.TryGetValue((w.ConstraintKey, w.Pool), out var pools))
+            {
+                pools = w.Source.Constraints.GpuType is { Length: > 0 } ? [w.Pool] : [w.Pool, .. poolsByCapacity.Where(p => p != w.Pool)];
+                candidatePools[(w.ConstraintKey, w.Pool)] = pools;
+            }
+
+            return pools;
+        }
+
+        foreach (var w in states)
+        {
+            w.ConstraintKey = feasibility.KeyOf(w.Source.Constraints);
+            AttributePool(w, table, poolOf, poolsByCapacity, feasibility);
+        }
+
+        MarkGuaranteedIdeas(states, options.IdeaGuaranteeGpus);
+        return new PlanState
+        {
+            Now = snapshot.Now,
+            Options = options,
+            Policy = snapshot.Policy,
+            Nodes = table,
+            PoolTypes = poolTypes,
+            PoolCapacity = poolCapacity,
+            Owners = owners,
+            Workloads = states,
+            ById = states.ToDictionary(w => w.Id, StringComparer.Ordinal),
+            Feasibility = feasibility,
+            Errors = errors,
+            CandidatePools = CandidatePools,
+        };
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    private static List<Node> ValidNodes(IReadOnlyList<Node> nodes, List<SnapshotError> errors)
+    {
+        var valid = new List<Node>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (node, position) in nodes.Select((n, i) => (n, i)).OrderBy(p => p.n.Name, StringComparer.Ordinal))
+        {
+            var subject = $"node {node.Name}";
+            if (string.IsNullOrEmpty(node.Name))
+            {
+                errors.Add(new SnapshotError($"node #{position}", "the node has no name"));
+            }
+            else if (!seen.Add(node.Name))
+            {
+                errors.Add(new SnapshotError(subject, "another node has the same name; only the first one is planned"));
+            }
+            else if (node.Gpus < 0)
+            {
+                errors.Add(new SnapshotError(subject, Text($"allocatable GPUs {node.Gpus} must not be negative")));
+            }
+            else if (node.ForeignGpus < 0)
+            {
+                errors.Add(new SnapshotError(subject, Text($"foreign GPUs {node.ForeignGpus} must not be negative")));
+            }
+            else
+            {
+                valid.Add(node);
+            }
+        }
+
+        return valid;
+    }
+
+    private static List<Workload> ValidWorkloads(IReadOnlyList<Workload> workloads, Dictionary<string, int> nodeIndex, ResolvedOptions options, int[] capacity, List<SnapshotError> errors)
+    {
+        var valid = new List<Workload>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (workload, position) in workloads.Select((w, i) => (w, i)).OrderBy(p => p.w.Id, StringComparer.Ordinal))
+        {
+            var problem = string.IsNullOrEmpty(workload.Id) ? "the workload has no id"
+                : !seen.Add(workload.Id) ? "another workload has the same id; only the first one is planned"
+                : Problem(workload, nodeIndex, options);
+            if (problem is null)
+            {
+                valid.Add(workload);
+                continue;
+            }
+
+            errors.Add(new SnapshotError(string.IsNullOrEmpty(workload.Id) ? $"workload #{position}" : $"workload {workload.Id}", problem));
+            foreach (var pod in workload.Pods)
+            {
+                // The pods exist whatever is wrong with their workload: keep their GPUs occupied.
+                if (pod.Node is not null && nodeIndex.TryGetValue(pod.Node, out var node))
+                {
+                    capacity[node] = Math.Max(0, capacity[node] - Math.Max(0, workload.GpusPerReplica));
+                }
+            }
+        }
+
+        return valid;
+    }
+
+    private static string? Problem(Workload w, Dictionary<string, int> nodeIndex, ResolvedOptions options)
+    {
+        if (string.IsNullOrEmpty(w.Owner))
+        {
+            return "the workload has no owner";
+        }
+
+        if (w.Replicas < 1)
+        {
+            return Text($"replicas {w.Replicas} must be at least 1");
+        }
+
+        if (w.GpusPerReplica < 0)
+        {
+            return Text($"GPUs per replica {w.GpusPerReplica} must not be negative");
+        }
+
+        if ((long)w.Replicas * w.GpusPerReplica > int.MaxValue / 4)
+        {
+            return Text($"{w.Replicas} replicas × {w.GpusPerReplica} GPUs is more than any cluster holds");
+        }
+
+        if (w.MinReplicas is { } min && (min < 1 || min > w.Replicas))
+        {
+            return Text($"minReplicas {min} must be between 1 and replicas {w.Replicas}");
+        }
+
+        if (w.GracePeriod is { } grace && grace < TimeSpan.Zero)
+        {
+            return Text($"grace period {grace} must not be negative");
+        }
+
+        if (w.Kind == WorkloadKind.Idea && w.IsElastic)
+        {
+            return "an idea cannot be elastic";
+        }
+
+        if (w.Kind == WorkloadKind.Idea && w.Replicas * w.GpusPerReplica > options.IdeaMaxGpus)
+        {
+            return Text($"an idea may use at most {options.IdeaMaxGpus} GPUs (IdeaMaxGpus) but this one asks for {w.Replicas * w.GpusPerReplica}");
+        }
+
+        var indices = new HashSet<int>();
+        foreach (var pod in w.Pods)
+        {
+            if (pod.Index < 0 || pod.Index >= w.Replicas)
+            {
+                return Text($"pod index {pod.Index} is outside 0..{w.Replicas - 1}");
+            }
+
+            if (!indices.Add(pod.Index))
+            {
+                return Text($"pod index {pod.Index} is listed twice");
+            }
+
+            if (pod.Node is null || !nodeIndex.ContainsKey(pod.Node))
+            {
+                return Text($"pod {pod.Index} is bound to unknown node {pod.Node}");
+            }
+        }
+
+        return null;
+    }
+
+    private static double UsageGpus(IReadOnlyDictionary<string, double> usage, string owner, ResolvedOptions options, List<SnapshotError> errors)
+    {
+        if (!usage.TryGetValue(owner, out var gpuSeconds))
+        {
+            return 0;
+        }
+
+        if (double.IsFinite(gpuSeconds) && gpuSeconds >= 0)
+        {
+            return UsageDecay.ToGpus(gpuSeconds, options.UsageHalfLife);
+        }
+
+        errors.Add(new SnapshotError($"usage {owner}", Text($"decayed usage {gpuSeconds} must be a non-negative number; 0 is used")));
+        return 0;
+    }
+
+    /// <summary>Builds a workload's state and charges its pods to the nodes and its owner.</summary>
+    private static WorkloadState Charge(Workload w, Owner owner, ResolvedOptions options, NodeTable nodes)
+    {
+        var running = new List<RunningPod>();
+        var present = new List<int>();
+        var terminating = 0;
+        foreach (var pod in w.Pods.OrderBy(p => p.Index))
+        {
+            nodes.TryFind(pod.Node, out var node);
+            present.Add(pod.Index);
+            if (pod.Terminating)
+            {
+                terminating++;
+                nodes.AddTerminating(node, w.GpusPerReplica);
+            }
+            else
+            {
+                running.Add(new RunningPod(pod.Index, node));
+                nodes.AddRunning(node, w.GpusPerReplica);
+                owner.Allocate(nodes.Pool[node], w.GpusPerReplica);
+                if (w.Kind == WorkloadKind.Idea)
+                {
+                    owner.IdeaGpus += w.GpusPerReplica;
+                }
+            }
+        }
+
+        return new WorkloadState(w, owner, options, running, present, terminating);
+    }
+
+    /// <summary>
+    /// Running work counts in the pool of its nodes. Pending work counts in the pool of its GPU type, or, when
+    /// it names none, in the largest pool that could hold it. Work no pool could hold is unschedulable.
+    /// </summary>
+    private static void AttributePool(WorkloadState w, NodeTable nodes, Dictionary<string, int> poolOf, List<int> poolsByCapacity, FeasibilityCache feasibility)
+    {
+        var type = w.Source.Constraints.GpuType;
+        List<int> pools = type is { Length: > 0 } ? [poolOf[type]] : poolsByCapacity;
+        if (w.Running.Count > 0)
+        {
+            w.Pool = nodes.Pool[w.Running[0].Node];
+            return;
+        }
+
+        foreach (var pool in pools)
+        {
+            var set = feasibility.Get(w.ConstraintKey, pool);
+            long pods = w.Gpus == 0 ? (set.Nodes.Length > 0 ? long.MaxValue : 0) : set.Nodes.Sum(n => (long)(nodes.Capacity[n] / w.Gpus));
+            if (pods >= w.MinReplicas)
+            {
+                w.Pool = pool;
+                return;
+            }
+        }
+
+        w.Pool = pools.Count > 0 ? pools[0] : 0;
+        w.Unschedulable = true;
+    }
+
+    /// <summary>Rule 5: each owner's earliest-started running ideas, up to the guarantee, are never victims.</summary>
+    private static void MarkGuaranteedIdeas(List<WorkloadState> workloads, int guarantee)
+    {
+        foreach (var group in workloads.Where(w => w.IsIdea && w.Phase == WorkloadPhase.Running).GroupBy(w => w.Owner))
+        {
+            var held = 0;
+            foreach (var idea in group.OrderBy(w => w.Source.StartTime ?? DateTimeOffset.MinValue).ThenBy(w => w.Id, StringComparer.Ordinal))
+            {
+                held += idea.Running.Count * idea.Gpus;
+                idea.GuaranteedIdea = held <= guarantee;
+            }
+        }
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

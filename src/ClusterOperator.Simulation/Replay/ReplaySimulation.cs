@@ -1,0 +1,452 @@
+using System.Diagnostics;
+using ClusterOperator.Scheduling;
+using ClusterOperator.Simulation.Metrics;
+using ClusterOperator.Simulation.Traces;
+
+namespace ClusterOperator.Simulation.Replay;
+
+/// <summary>
+/// The discrete-event replay of one policy, in simulated time. Every change (arrivals, completions, evicted pods
+/// gone) is followed by one <see cref="Scheduler.Plan"/> of the core at that instant, and the plan is applied
+/// exactly as the operator applies it: binds start runs, evictions terminate pods over their grace period,
+/// reservations are passed back, usage decays with <see cref="UsageDecay"/>. Time-based rules get a wake-up
+/// at the next planning round after they may fire. Single-threaded; one instance per run.
+/// </summary>
+internal sealed class ReplaySimulation
+{
+    private const int ProgressSteps = 200;
+
+    /// <summary>Trace seconds are offsets from this instant.</summary>
+    private static readonly DateTimeOffset Epoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly ReplayJobs _jobs;
+    private readonly IReadOnlyList<Node> _nodes;
+    private readonly SchedulingPolicy _policy;
+    private readonly FairShareOptions _options;
+    private readonly long _roundTicks;
+    private readonly IProgress<ReplayProgress>? _progress;
+    private readonly Dictionary<string, SimJob> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ownerIndex = new(StringComparer.Ordinal);
+    private readonly ActiveJobs _placed = new();
+    private readonly SortedSet<SimJob>[] _pending;
+    private readonly bool[] _truncated;
+    private readonly List<Workload> _workloads = [];
+    private readonly int? _window;
+    private readonly int _capacity;
+    private readonly PriorityQueue<SimEvent, (long Ticks, long Sequence)> _events = new();
+    private readonly Dictionary<string, double> _usage = new(StringComparer.Ordinal);
+    private readonly int[] _runningGpus;
+    private readonly int[] _waitingGpus;
+    private readonly int[] _demandGpus;
+    private readonly double[] _shares;
+    private readonly OwnerSample[] _samples;
+    private readonly List<(SimJob Job, int NeededGpus)> _arrivals = [];
+    private readonly TimedJobQueue _protectionEnds = new(JobPhase.Running);
+    private readonly TimedJobQueue _starvationStarts = new(JobPhase.Pending);
+    private readonly MetricsRecorder _recorder;
+    private IReadOnlyList<Reservation> _reservations = [];
+    private long _sequence;
+    private long _now;
+    private long _scheduledWake = long.MaxValue;
+    private int _completed;
+    private int _nextProgress;
+    private int _heldGpus;
+    private int _pendingJobs;
+    private int _plans;
+    private int _fullQueuePlans;
+    private long _planTimestampTicks;
+    private int _maxPendingJobs;
+
+    public ReplaySimulation(
+        ReplayJobs jobs,
+        IReadOnlyList<Node> nodes,
+        SchedulingPolicy policy,
+        FairShareOptions options,
+        TimeSpan planningRound,
+        int? pendingWindow,
+        IProgress<ReplayProgress>? progress)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(planningRound, TimeSpan.Zero);
+        _jobs = jobs;
+        _nodes = nodes;
+        _policy = policy;
+        _options = options;
+        _roundTicks = planningRound.Ticks;
+        _progress = progress;
+        var owners = jobs.Owners.Count;
+        _runningGpus = new int[owners];
+        _waitingGpus = new int[owners];
+        _demandGpus = new int[owners];
+        _shares = new double[owners];
+        _samples = new OwnerSample[owners];
+        _truncated = new bool[owners];
+        var order = new PendingOrder(policy.Ordering);
+        _pending = [.. Enumerable.Range(0, owners).Select(_ => new SortedSet<SimJob>(order))];
+        _capacity = nodes.Sum(n => n.Gpus);
+        _window = SinglePool(nodes, jobs) ? pendingWindow : null;
+        for (var i = 0; i < owners; i++)
+        {
+            _ownerIndex[jobs.Owners[i]] = i;
+            _usage[jobs.Owners[i]] = 0;
+        }
+
+        foreach (var job in jobs.Jobs)
+        {
+            var sim = new SimJob(job, job.Trace.ToWorkload(At(job.SubmitTicks)));
+            _byId.Add(job.Trace.Id, sim);
+            Push(job.SubmitTicks, new SimEvent(SimEventKind.Arrival, sim, 0));
+        }
+
+        _now = jobs.Jobs.Count > 0 ? jobs.Jobs[0].SubmitTicks : 0;
+        _recorder = new MetricsRecorder(jobs.Owners, Math.Max(1, _capacity), Seconds(_now));
+    }
+
+    private bool TimeBasedRules => _policy.Reclaim;
+
+    public PolicyResult Run(CancellationToken cancellationToken)
+    {
+        while (_events.TryPeek(out _, out var next))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AdvanceTo(next.Ticks);
+            while (_events.TryPeek(out _, out next) && next.Ticks == _now)
+            {
+                Apply(_events.Dequeue());
+            }
+
+            PlanAndApply();
+            ReportProgress();
+        }
+
+        return _recorder.Finish(_policy.Name, _jobs.Jobs.Count, _jobs.Invalid.Count) with
+        {
+            Statistics = new ReplayStatistics(_plans, _fullQueuePlans, Stopwatch.GetElapsedTime(0, _planTimestampTicks).TotalSeconds, _maxPendingJobs),
+        };
+    }
+
+    private void AdvanceTo(long ticks)
+    {
+        var elapsed = TimeSpan.FromTicks(ticks - _now);
+        for (var i = 0; i < _runningGpus.Length; i++)
+        {
+            var owner = _jobs.Owners[i];
+            _usage[owner] = UsageDecay.Advance(_usage[owner], _runningGpus[i], elapsed, _options.UsageHalfLife);
+        }
+
+        _now = ticks;
+    }
+
+    private void Apply(SimEvent e)
+    {
+        switch (e.Kind)
+        {
+            case SimEventKind.Arrival:
+                Arrive(e.Job!);
+                break;
+            case SimEventKind.Completion when e.Job!.Attempt == e.Attempt && e.Job.Phase == JobPhase.Running:
+                Complete(e.Job);
+                break;
+            case SimEventKind.PodsGone when e.Job!.Attempt == e.Attempt && e.Job.Phase == JobPhase.Terminating:
+                PodsGone(e.Job);
+                break;
+            case SimEventKind.Wake when _now == _scheduledWake:
+                _scheduledWake = long.MaxValue;
+                break;
+            default:
+                // A stale completion or pods-gone of an evicted attempt, or a superseded wake-up: nothing changes.
+                break;
+        }
+    }
+
+    private void Arrive(SimJob job)
+    {
+        var owner = job.Job.OwnerIndex;
+        // Within share is judged against what the owner holds and already waits for, before this round's plan.
+        _arrivals.Add((job, _runningGpus[owner] + _waitingGpus[owner] + job.Gpus));
+        _demandGpus[owner] += job.Gpus;
+        AddPending(job);
+        if (TimeBasedRules)
+        {
+            _starvationStarts.Add(job, _now + _options.StarvationThreshold.Ticks);
+        }
+    }
+
+    private void Complete(SimJob job)
+    {
+        var owner = job.Job.OwnerIndex;
+        job.Phase = JobPhase.Done;
+        _runningGpus[owner] -= job.Gpus;
+        _demandGpus[owner] -= job.Gpus;
+        _heldGpus -= job.Gpus;
+        _placed.Remove(job);
+        _completed++;
+        _recorder.Complete(new JobOutcome(
+            job.Job.Trace.Id,
+            job.Job.Trace.Owner,
+            job.Gpus,
+            Seconds(job.Job.SubmitTicks),
+            Seconds(job.FirstStartTicks!.Value),
+            Seconds(_now),
+            job.WithinShare,
+            job.Preemptions,
+            job.LostGpuSeconds));
+    }
+
+    private void PodsGone(SimJob job)
+    {
+        job.LostGpuSeconds += job.Gpus * Seconds(_now - job.AttemptStartTicks);
+        job.Workload = job.Workload with { Pods = [], StartTime = null };
+        _heldGpus -= job.Gpus;
+        _placed.Remove(job);
+        AddPending(job);
+    }
+
+    private void AddPending(SimJob job)
+    {
+        job.Phase = JobPhase.Pending;
+        _waitingGpus[job.Job.OwnerIndex] += job.Gpus;
+        _pending[job.Job.OwnerIndex].Add(job);
+        _pendingJobs++;
+        _maxPendingJobs = Math.Max(_maxPendingJobs, _pendingJobs);
+    }
+
+    private void PlanAndApply()
+    {
+        // The window keeps more of each owner's head than free GPUs could take, so the core sees every
+        // workload it could bind this round; shares are checked below and the full queue planned if unproven.
+        var plan = Plan(_window is { } window ? window + Math.Max(0, _capacity - _heldGpus) : null);
+        if (_truncated.Any(t => t) && !SharesUnaffectedByWindow(plan))
+        {
+            plan = Plan(null);
+        }
+
+        if (plan.Errors.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"the scheduling core rejected replay input at {Seconds(_now)} s: " + string.Join("; ", plan.Errors.Select(e => $"{e.Subject}: {e.Message}")));
+        }
+
+        foreach (var eviction in plan.Evictions)
+        {
+            Evict(eviction);
+        }
+
+        ApplyBinds(plan.Binds);
+        _reservations = plan.Reservations;
+        Array.Clear(_shares);
+        foreach (var share in plan.OwnerShares)
+        {
+            _shares[_ownerIndex[share.Owner]] += share.ShareGpus;
+        }
+
+        foreach (var (job, needed) in _arrivals)
+        {
+            job.WithinShare = needed <= _shares[job.Job.OwnerIndex] + 1e-9;
+        }
+
+        _arrivals.Clear();
+        for (var i = 0; i < _samples.Length; i++)
+        {
+            _samples[i] = new OwnerSample(_runningGpus[i], _shares[i], _demandGpus[i]);
+        }
+
+        _recorder.Record(Seconds(_now), _samples);
+        ScheduleWake();
+    }
+
+    private SchedulingPlan Plan(int? perOwner)
+    {
+        _workloads.Clear();
+        _workloads.AddRange(_placed);
+        for (var owner = 0; owner < _pending.Length; owner++)
+        {
+            var take = perOwner ?? int.MaxValue;
+            _truncated[owner] = _pending[owner].Count > take;
+            foreach (var job in _pending[owner])
+            {
+                if (take-- == 0)
+                {
+                    break;
+                }
+
+                _workloads.Add(job.Workload);
+            }
+        }
+
+        _plans++;
+        _fullQueuePlans += perOwner is null ? 1 : 0;
+        var started = Stopwatch.GetTimestamp();
+        var plan = Scheduler.Plan(new ClusterSnapshot
+        {
+            Now = At(_now),
+            Nodes = _nodes,
+            Workloads = _workloads,
+            OwnerUsage = _usage,
+            Reservations = _reservations,
+            Options = _options,
+            Policy = _policy,
+        });
+        _planTimestampTicks += Stopwatch.GetTimestamp() - started;
+        return plan;
+    }
+
+    /// <summary>
+    /// Water-filling caps a share by its demand; an owner whose share stayed below the demand the window showed
+    /// is not capped, so the rest of its queue could not change any share (there is one GPU pool).
+    /// </summary>
+    private bool SharesUnaffectedByWindow(SchedulingPlan plan)
+    {
+        Span<double> demand = stackalloc double[_truncated.Length];
+        foreach (var share in plan.OwnerShares)
+        {
+            demand[_ownerIndex[share.Owner]] += share.DemandGpus;
+        }
+
+        Array.Clear(_shares);
+        foreach (var share in plan.OwnerShares)
+        {
+            _shares[_ownerIndex[share.Owner]] += share.ShareGpus;
+        }
+
+        for (var owner = 0; owner < _truncated.Length; owner++)
+        {
+            if (_truncated[owner] && _shares[owner] >= demand[owner] - 1e-6)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SinglePool(IReadOnlyList<Node> nodes, ReplayJobs jobs)
+    {
+        var type = nodes.Count > 0 ? nodes[0].GpuType : null;
+        return nodes.All(n => string.Equals(n.GpuType, type, StringComparison.Ordinal))
+            && jobs.Jobs.All(j => j.Trace.GpuType is null || string.Equals(j.Trace.GpuType, type, StringComparison.Ordinal));
+    }
+
+    private void Evict(Eviction eviction)
+    {
+        var job = _byId[eviction.WorkloadId];
+        if (!eviction.WholeWorkload || job.Phase != JobPhase.Running)
+        {
+            throw new InvalidOperationException($"unexpected eviction of {eviction.WorkloadId} ({job.Phase}, whole: {eviction.WholeWorkload}); replayed jobs are not elastic");
+        }
+
+        job.Phase = JobPhase.Terminating;
+        job.Attempt++;
+        job.Preemptions++;
+        _runningGpus[job.Job.OwnerIndex] -= job.Gpus;
+        job.Workload = job.Workload with
+        {
+            Pods = [.. job.Workload.Pods.Select(p => p with { Terminating = true })],
+            PendingSince = At(_now),
+        };
+        Push(_now + eviction.GracePeriod.Ticks, new SimEvent(SimEventKind.PodsGone, job, job.Attempt));
+        if (TimeBasedRules)
+        {
+            _starvationStarts.Add(job, _now + _options.StarvationThreshold.Ticks);
+        }
+    }
+
+    private void ApplyBinds(IReadOnlyList<Bind> binds)
+    {
+        // Binds are sorted by workload id, then pod index: apply each workload's run of binds at once.
+        for (var start = 0; start < binds.Count;)
+        {
+            var end = start;
+            while (end < binds.Count && string.Equals(binds[end].WorkloadId, binds[start].WorkloadId, StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            var job = _byId[binds[start].WorkloadId];
+            var pods = new List<BoundPod>(job.Workload.Pods);
+            for (var i = start; i < end; i++)
+            {
+                pods.Add(new BoundPod(binds[i].PodIndex, binds[i].Node));
+            }
+
+            job.Workload = job.Workload with { Pods = pods, StartTime = job.Workload.StartTime ?? At(_now) };
+            if (pods.Count == job.Job.Trace.Replicas)
+            {
+                Start(job);
+            }
+
+            start = end;
+        }
+    }
+
+    private void Start(SimJob job)
+    {
+        var owner = job.Job.OwnerIndex;
+        job.Phase = JobPhase.Running;
+        job.AttemptStartTicks = _now;
+        job.FirstStartTicks ??= _now;
+        _waitingGpus[owner] -= job.Gpus;
+        _runningGpus[owner] += job.Gpus;
+        _heldGpus += job.Gpus;
+        _pending[owner].Remove(job);
+        _pendingJobs--;
+        _placed.Add(job);
+        Push(_now + job.Job.DurationTicks, new SimEvent(SimEventKind.Completion, job, job.Attempt));
+        if (TimeBasedRules)
+        {
+            _protectionEnds.Add(job, _now + _options.MinRuntime.Ticks);
+        }
+    }
+
+    /// <summary>
+    /// While work waits under a policy with time-based rules, plan again at the first planning round after the
+    /// next instant such a rule could fire: a protection ending, a wait passing the starvation threshold, or a
+    /// reservation's expected time.
+    /// </summary>
+    private void ScheduleWake()
+    {
+        if (!TimeBasedRules || _waitingGpus.All(g => g == 0))
+        {
+            return;
+        }
+
+        var next = Min(_protectionEnds.NextAfter(_now), _starvationStarts.NextAfter(_now));
+        foreach (var reservation in _reservations)
+        {
+            if (reservation.ExpectedBy is { } expected && (expected - Epoch).Ticks > _now)
+            {
+                next = Min(next, (expected - Epoch).Ticks);
+            }
+        }
+
+        if (next is not { } due)
+        {
+            return;
+        }
+
+        var wake = (due + _roundTicks - 1) / _roundTicks * _roundTicks;
+        if (wake < _scheduledWake)
+        {
+            _scheduledWake = wake;
+            Push(wake, new SimEvent(SimEventKind.Wake, null, 0));
+        }
+    }
+
+    private void ReportProgress()
+    {
+        if (_progress is null || (_completed < _nextProgress && _events.Count > 0))
+        {
+            return;
+        }
+
+        _nextProgress = _completed + Math.Max(1, _jobs.Jobs.Count / ProgressSteps);
+        _progress.Report(new ReplayProgress(_policy.Name, _completed, _jobs.Jobs.Count, Seconds(_now) - _recorder.StartSeconds));
+    }
+
+    private void Push(long ticks, SimEvent e) => _events.Enqueue(e, (ticks, _sequence++));
+
+    private static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+
+    private static DateTimeOffset At(long ticks) => Epoch.AddTicks(ticks);
+
+    private static double Seconds(long ticks) => (double)ticks / TimeSpan.TicksPerSecond;
+}

@@ -1,0 +1,31 @@
+using ClusterOperator.Scheduling;
+
+namespace ClusterOperator.Simulation.Replay;
+
+/// <summary>The mutable replay state of one job. <see cref="Workload"/> is what the core sees of it, rebuilt on every change.</summary>
+internal sealed class SimJob(ReplayJob job, Workload workload)
+{
+    public ReplayJob Job { get; } = job;
+
+    public Workload Workload { get; set; } = workload;
+
+    public int Gpus { get; } = job.Trace.Gpus;
+
+    public JobPhase Phase { get; set; } = JobPhase.NotArrived;
+
+    /// <summary>Position in the active set, or −1.</summary>
+    public int ActiveIndex { get; set; } = -1;
+
+    /// <summary>Bumped on every eviction so the old attempt's completion event is ignored.</summary>
+    public int Attempt { get; set; }
+
+    public long AttemptStartTicks { get; set; }
+
+    public long? FirstStartTicks { get; set; }
+
+    public int Preemptions { get; set; }
+
+    public double LostGpuSeconds { get; set; }
+
+    public bool WithinShare { get; set; }
+}

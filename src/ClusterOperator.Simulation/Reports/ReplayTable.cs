@@ -1,0 +1,63 @@
+using System.Globalization;
+using ClusterOperator.Simulation.Replay;
+using Spectre.Console;
+
+namespace ClusterOperator.Simulation.Reports;
+
+/// <summary>The terminal table of a replay: one row per metric, one column per policy, so policies compare side by side.</summary>
+public static class ReplayTable
+{
+    public static Table Build(ReplayResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var table = new Table()
+            .Title(Markup.Escape($"{result.Trace} on {result.Gpus} GPUs"))
+            .AddColumn("metric");
+        foreach (var policy in result.Policies)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(policy.Metrics.Policy)).RightAligned());
+        }
+
+        var metrics = result.Policies.Select(p => p.Metrics).ToList();
+        foreach (var (label, format) in MetricRows.For(metrics))
+        {
+            table.AddRow([Markup.Escape(label), .. metrics.Select(format)]);
+        }
+
+        return table;
+    }
+
+    /// <summary>Writes the table, then the skipped rows (the first few in full, then a count).</summary>
+    public static void Write(IAnsiConsole console, ReplayResult result, int invalidRowsShown = 20)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(result);
+        console.Write(Build(result));
+        foreach (var policy in result.Policies)
+        {
+            if (policy.Statistics is { } stats)
+            {
+                console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{policy.Metrics.Policy}: {stats.Plans:N0} plans ({stats.FullQueuePlans:N0} of the whole queue), {stats.PlanSeconds:F1} s in Plan, longest queue {stats.MaxPendingJobs:N0} jobs"));
+            }
+        }
+
+        if (result.InvalidRows.Count == 0)
+        {
+            return;
+        }
+
+        console.WriteLine($"{result.InvalidRows.Count} invalid row(s) skipped:");
+        foreach (var row in result.InvalidRows.Take(invalidRowsShown))
+        {
+            console.WriteLine("  " + row);
+        }
+
+        if (result.InvalidRows.Count > invalidRowsShown)
+        {
+            var ids = string.Join(", ", result.InvalidRows.Skip(invalidRowsShown).Select(r => r.Id ?? $"line {r.Line}"));
+            console.WriteLine($"  and {result.InvalidRows.Count - invalidRowsShown} more, ids: {ids}");
+        }
+    }
+}
