@@ -1,8 +1,5 @@
 using System.CommandLine;
-using ClusterOperator.Api;
 using ClusterOperator.Cli;
-
-DurationConverter.Register();
 
 var root = new RootCommand(
     "ClusterOperator: GPU training runs and idea experiments scheduled at once, kept fair by a fair-share controller.")
