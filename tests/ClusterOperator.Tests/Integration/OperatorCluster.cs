@@ -18,8 +18,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly Dictionary<string, string?> _settings;
-    private CancellationTokenSource? _operatorStop;
-    private Task? _operator;
+    private readonly Dictionary<string, (CancellationTokenSource Stop, Task Running, IKubernetes Client)> _operators = [];
 
     private OperatorCluster(string directory, SandboxHost sandbox, IKubernetes client, Dictionary<string, string?> settings)
     {
@@ -67,34 +66,42 @@ internal sealed class OperatorCluster : IAsyncDisposable
         return cluster;
     }
 
-    public void StartOperator()
+    /// <summary>Starts an operator replica; several replicas elect one leader. Returns its identity.</summary>
+    public string StartOperator()
     {
-        _operatorStop = new CancellationTokenSource();
-        var configuration = OperatorConfiguration.Build(null, [], _settings);
+        var identity = $"operator-{_operators.Count}-{Guid.NewGuid().ToString("N")[..6]}";
+        var settings = new Dictionary<string, string?>(_settings) { ["LeaderElection:Identity"] = identity };
+        var configuration = OperatorConfiguration.Build(null, [], settings);
         var operatorClient = ClientFactory.Create(Sandbox.KubeconfigPath);
-        _operator = Task.Run(() => new OperatorHost(operatorClient, configuration, NullLoggerFactory.Instance, TimeProvider.System).RunAsync(_operatorStop.Token));
+        var stop = new CancellationTokenSource();
+        var running = Task.Run(() => new OperatorHost(operatorClient, configuration, NullLoggerFactory.Instance, TimeProvider.System).RunAsync(stop.Token));
+        _operators[identity] = (stop, running, operatorClient);
+        return identity;
     }
 
-    /// <summary>Stops the operator the way a crash does: its in-memory state is gone, the API server keeps everything.</summary>
-    public async Task StopOperatorAsync()
+    /// <summary>
+    /// Stops operator replicas (all, or the one named) the way a crash does: their in-memory state is gone,
+    /// the API server keeps everything.
+    /// </summary>
+    public async Task StopOperatorAsync(string? identity = null)
     {
-        if (_operatorStop is null || _operator is null)
+        foreach (var name in _operators.Keys.Where(k => identity is null || k == identity).ToList())
         {
-            return;
-        }
+            var (stop, running, client) = _operators[name];
+            _operators.Remove(name);
+            await stop.CancelAsync();
+            try
+            {
+                await running;
+            }
+            catch (OperationCanceledException)
+            {
+                // Expected on stop.
+            }
 
-        await _operatorStop.CancelAsync();
-        try
-        {
-            await _operator;
+            stop.Dispose();
+            client.Dispose();
         }
-        catch (OperationCanceledException)
-        {
-            // Expected on stop.
-        }
-
-        _operatorStop.Dispose();
-        _operatorStop = null;
     }
 
     public Task<TrainingRun> CreateAsync(TrainingRun run) =>
@@ -108,6 +115,19 @@ internal sealed class OperatorCluster : IAsyncDisposable
 
     public Task<IdeaExperiment> GetIdeaAsync(string name, string ns = "default") =>
         Client.CustomObjects.GetNamespacedCustomObjectAsync<IdeaExperiment>(ApiGroup.Group, ApiGroup.Version, ns, IdeaExperiment.Plural, name);
+
+    /// <summary>The operator's leader-election Lease, or null before anyone created it.</summary>
+    public async Task<V1Lease?> LeaseAsync()
+    {
+        try
+        {
+            return await Client.CoordinationV1.ReadNamespacedLeaseAsync("clusteroperator-leader", "default");
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
 
     public async Task<IList<V1Pod>> PodsAsync(string labelSelector, string ns = "default") =>
         (await Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector)).Items;
