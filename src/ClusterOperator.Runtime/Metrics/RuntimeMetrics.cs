@@ -5,15 +5,15 @@ namespace ClusterOperator.Runtime.Metrics;
 
 /// <summary>
 /// The runtime's instruments on the <c>ClusterOperator</c> meter. The exporter (wired elsewhere) only has to add the
-/// meter; the names already carry the Prometheus form the dashboards and issue use.
+/// meter; the Prometheus exporter turns <c>clusteroperator.reconcile</c> into <c>clusteroperator_reconcile_total</c>.
 /// </summary>
 public sealed class RuntimeMetrics : IDisposable
 {
     public const string MeterName = "ClusterOperator";
-    public const string ApiRetriesName = "api_retries_total";
-    public const string WatchRestartsName = "watch_restarts_total";
-    public const string WorkQueueDepthName = "workqueue_depth";
-    public const string ReconcilesName = "reconcile_total";
+    public const string ApiRetriesName = "clusteroperator.api_retries";
+    public const string WatchRestartsName = "clusteroperator.watch_restarts";
+    public const string WorkQueueDepthName = "clusteroperator.workqueue_depth";
+    public const string ReconcilesName = "clusteroperator.reconcile";
 
     private readonly Counter<long> _apiRetries;
     private readonly Counter<long> _watchRestarts;

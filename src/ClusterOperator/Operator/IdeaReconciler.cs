@@ -3,6 +3,7 @@ using ClusterOperator.Api.Model;
 using ClusterOperator.Api.Validation;
 using ClusterOperator.Controllers;
 using ClusterOperator.Controllers.Ideas;
+using ClusterOperator.Observability;
 using ClusterOperator.Runtime;
 using ClusterOperator.Runtime.Controllers;
 using ClusterOperator.Scheduler;
@@ -19,6 +20,7 @@ internal sealed partial class IdeaReconciler(
     SchedulingViews views,
     OperatorOptions options,
     FairShareOptions fairShare,
+    OperatorMetrics metrics,
     TimeProvider time,
     ILogger<IdeaReconciler> logger) : IReconciler
 {
@@ -54,6 +56,10 @@ internal sealed partial class IdeaReconciler(
 
         // Status first: a variant that timed out is recorded before its pod goes, so it is never run again.
         await api.UpdateStatusAsync(idea, IdeaExperiment.Plural, i => ApplyStatus(i, status), cancellationToken);
+        if (idea.Status?.StartTime is null && status.StartTime is { } started && idea.Metadata.CreationTimestamp is { } created)
+        {
+            metrics.Waited("idea", Times.Utc(started) - Times.Utc(created));
+        }
         foreach (var pod in decision.DeletePods)
         {
             await api.DeletePodAsync(pod, null, cancellationToken);

@@ -1,5 +1,6 @@
 using ClusterOperator.Api;
 using ClusterOperator.Api.Model;
+using ClusterOperator.Observability;
 using ClusterOperator.Runtime;
 using ClusterOperator.Runtime.Controllers;
 using ClusterOperator.Runtime.Health;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace ClusterOperator.Operator;
 
@@ -34,6 +36,7 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         var logger = loggers.CreateLogger<OperatorHost>();
 
         using var metrics = new RuntimeMetrics();
+        using var operatorMetrics = new OperatorMetrics(configuration.GetValue("Metrics:MaxOwners", 50));
         var factory = new SharedInformerFactory(client, Bind<InformerOptions>("Informers"), metrics, time, loggers);
         var caches = new OperatorCaches(factory, options.WatchNamespace);
         using var leader = new LeaderElectionService(client, election, time, loggers.CreateLogger<LeaderElectionService>());
@@ -42,11 +45,12 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         var views = new SchedulingViews();
         var loop = new SchedulingLoop(
             caches,
-            new PlanApplier(caches, api, time, loggers.CreateLogger<PlanApplier>()),
+            new PlanApplier(caches, api, operatorMetrics, time, loggers.CreateLogger<PlanApplier>()),
             new SchedulerStateStore(client, resilient, election.Namespace),
             views,
             fairShare,
             options,
+            operatorMetrics,
             time);
 
         var queueOptions = Bind<WorkQueueOptions>("WorkQueue");
@@ -60,8 +64,8 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         var workers = new ControllerOptions { Workers = options.Workers };
         var controllers = new[]
         {
-            new Controller("trainingrun", new TrainingRunReconciler(caches, api, views, options, time, loggers.CreateLogger<TrainingRunReconciler>()), runQueue, workers, metrics, logger),
-            new Controller("ideaexperiment", new IdeaReconciler(caches, api, views, options, fairShare, time, loggers.CreateLogger<IdeaReconciler>()), ideaQueue, workers, metrics, logger),
+            new Controller("trainingrun", new TrainingRunReconciler(caches, api, views, options, operatorMetrics, time, loggers.CreateLogger<TrainingRunReconciler>()), runQueue, workers, metrics, logger),
+            new Controller("ideaexperiment", new IdeaReconciler(caches, api, views, options, fairShare, operatorMetrics, time, loggers.CreateLogger<IdeaReconciler>()), ideaQueue, workers, metrics, logger),
             new Controller("scheduler", loop, roundQueue, new ControllerOptions { Workers = 1 }, metrics, logger),
         };
 
@@ -89,12 +93,14 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
             }
 
             roundQueue.Add(SchedulingLoop.RoundKey);
+            operatorMetrics.Leading(true);
             try
             {
                 await Task.WhenAll(controllers.Select(c => c.RunAsync(term)));
             }
             finally
             {
+                operatorMetrics.Leading(false);
                 loop.Reset();
             }
         }, cancellationToken);
@@ -134,8 +140,10 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(configuration["Metrics:Url"] ?? $"http://0.0.0.0:{configuration["Metrics:Port"] ?? "8080"}");
         builder.Services.AddSingleton(loggers);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(RuntimeMetrics.MeterName).AddPrometheusExporter());
         var app = builder.Build();
         app.MapRuntimeHealth(factory);
+        app.MapPrometheusScrapingEndpoint();
         return app;
     }
 

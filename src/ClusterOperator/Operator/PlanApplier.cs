@@ -1,5 +1,6 @@
 using ClusterOperator.Api.Model;
 using ClusterOperator.Controllers;
+using ClusterOperator.Observability;
 using ClusterOperator.Scheduler;
 using ClusterOperator.Scheduling;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ClusterOperator.Operator;
 
 /// <summary>Carries out a plan: evictions first, so their GPUs start draining, then binds.</summary>
-internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api, TimeProvider time, ILogger<PlanApplier> logger)
+internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api, OperatorMetrics metrics, TimeProvider time, ILogger<PlanApplier> logger)
 {
     public async Task ApplyAsync(SchedulingPlan plan, BuiltSnapshot built, CancellationToken ct)
     {
@@ -26,6 +27,10 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
                 && !PodFacts.IsBound(pod))
             {
                 await api.BindAsync(pod, bind.Node, ct);
+                if (pod.Metadata.CreationTimestamp is { } created)
+                {
+                    metrics.Bound(time.GetUtcNow() - Times.Utc(created));
+                }
             }
         }
 
@@ -38,6 +43,8 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
     private async Task EvictAsync(Eviction eviction, WorkloadRef workload, BuiltSnapshot built, CancellationToken ct)
     {
         LogEvicting(logger, eviction.WorkloadId, eviction.PodIndices.Count, eviction.BeneficiaryId, eviction.Reason);
+        var gpusPerPod = built.Snapshot.Workloads.FirstOrDefault(w => w.Id == eviction.WorkloadId)?.GpusPerReplica ?? 0;
+        metrics.Preempted(ReasonName(eviction.Reason), eviction.PodIndices.Count * gpusPerPod);
         if (workload.Origin == WorkloadOrigin.TrainingRun && caches.Runs.Cache.Get(workload.Key) is { } run)
         {
             // Recorded before the pods go, so the run's Preempted condition names who benefited even after a crash.
@@ -49,7 +56,7 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
                 status.LastPreemption = new PreemptionRecord
                 {
                     Time = now,
-                    Reason = eviction.Reason == ReclaimReason.Starvation ? "StarvationReclaim" : "FairShareReclaim",
+                    Reason = ReasonName(eviction.Reason),
                     Beneficiary = $"{eviction.BeneficiaryOwner}/{Beneficiary(eviction.BeneficiaryId, built)}",
                     Message = eviction.Message,
                 };
@@ -65,6 +72,8 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
             }
         }
     }
+
+    private static string ReasonName(ReclaimReason reason) => reason == ReclaimReason.Starvation ? "StarvationReclaim" : "FairShareReclaim";
 
     private static string Beneficiary(string id, BuiltSnapshot built) =>
         built.Workloads.TryGetValue(id, out var beneficiary) ? beneficiary.Key.ToString() : id;

@@ -1,4 +1,5 @@
 using ClusterOperator.Controllers;
+using ClusterOperator.Observability;
 using ClusterOperator.Runtime;
 using ClusterOperator.Runtime.Controllers;
 using ClusterOperator.Runtime.Queueing;
@@ -19,6 +20,7 @@ internal sealed class SchedulingLoop(
     SchedulingViews views,
     FairShareOptions fairShare,
     OperatorOptions options,
+    OperatorMetrics metrics,
     TimeProvider time) : IReconciler
 {
     public static readonly ObjectKey RoundKey = ObjectKey.Cluster("round");
@@ -34,8 +36,11 @@ internal sealed class SchedulingLoop(
         // Loaded on the first round of every term: a new leader continues from the stored usage and reservations.
         _state ??= await store.LoadAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var built = SnapshotBuilder.Build(caches.Snapshot(), _state, fairShare, SchedulingPolicy.FairShare, now);
+        var objects = caches.Snapshot();
+        var built = SnapshotBuilder.Build(objects, _state, fairShare, SchedulingPolicy.FairShare, now);
+        var started = time.GetTimestamp();
         var plan = Scheduling.Scheduler.Plan(built.Snapshot);
+        metrics.Round(RoundFiguresBuilder.Build(built, plan, objects, options.PlanInterval, metrics.MaxOwners), time.GetElapsedTime(started));
         await applier.ApplyAsync(plan, built, cancellationToken);
 
         Publish(plan, built);

@@ -3,6 +3,7 @@ using ClusterOperator.Api.Model;
 using ClusterOperator.Api.Validation;
 using ClusterOperator.Controllers;
 using ClusterOperator.Controllers.TrainingRuns;
+using ClusterOperator.Observability;
 using ClusterOperator.Runtime;
 using ClusterOperator.Runtime.Controllers;
 using ClusterOperator.Scheduler;
@@ -18,6 +19,7 @@ internal sealed partial class TrainingRunReconciler(
     OperatorApi api,
     SchedulingViews views,
     OperatorOptions options,
+    OperatorMetrics metrics,
     TimeProvider time,
     ILogger<TrainingRunReconciler> logger) : IReconciler
 {
@@ -44,6 +46,10 @@ internal sealed partial class TrainingRunReconciler(
 
         // Status first: a restart counted or a finish recorded must survive a crash before the pods change.
         await api.UpdateStatusAsync(run, TrainingRun.Plural, r => ApplyStatus(r, decision.Status), cancellationToken);
+        if (run.Status?.StartTime is null && decision.Status.StartTime is { } started && run.Metadata.CreationTimestamp is { } created)
+        {
+            metrics.Waited("training", Times.Utc(started) - Times.Utc(created));
+        }
         if (decision.DeleteRun)
         {
             await api.DeleteRunAsync(key, cancellationToken);
