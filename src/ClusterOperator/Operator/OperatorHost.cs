@@ -42,12 +42,14 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         using var leader = new LeaderElectionService(client, election, time, loggers.CreateLogger<LeaderElectionService>());
         var resilient = new ResilientApi(leader, Bind<ResilienceOptions>("Resilience"), metrics, time, loggers.CreateLogger<ResilientApi>());
         var api = new OperatorApi(client, resilient);
+        var events = new EventRecorder(client, resilient, time, loggers.CreateLogger<EventRecorder>());
         var views = new SchedulingViews();
         var loop = new SchedulingLoop(
             caches,
-            new PlanApplier(caches, api, operatorMetrics, time, loggers.CreateLogger<PlanApplier>()),
+            new PlanApplier(caches, api, events, operatorMetrics, time, loggers.CreateLogger<PlanApplier>()),
             new SchedulerStateStore(client, resilient, election.Namespace),
             views,
+            events,
             fairShare,
             options,
             operatorMetrics,

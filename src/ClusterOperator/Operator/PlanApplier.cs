@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ClusterOperator.Operator;
 
 /// <summary>Carries out a plan: evictions first, so their GPUs start draining, then binds.</summary>
-internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api, OperatorMetrics metrics, TimeProvider time, ILogger<PlanApplier> logger)
+internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api, EventRecorder events, OperatorMetrics metrics, TimeProvider time, ILogger<PlanApplier> logger)
 {
     public async Task ApplyAsync(SchedulingPlan plan, BuiltSnapshot built, CancellationToken ct)
     {
@@ -20,17 +20,29 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
             }
         }
 
-        foreach (var bind in plan.Binds)
+        foreach (var binds in plan.Binds.GroupBy(b => b.WorkloadId))
         {
-            if (built.Workloads.TryGetValue(bind.WorkloadId, out var workload)
-                && built.PodsByName.TryGetValue($"{workload.Key.Namespace}/{workload.PodName(bind.PodIndex)}", out var pod)
-                && !PodFacts.IsBound(pod))
+            if (!built.Workloads.TryGetValue(binds.Key, out var workload))
             {
-                await api.BindAsync(pod, bind.Node, ct);
-                if (pod.Metadata.CreationTimestamp is { } created)
+                continue;
+            }
+
+            foreach (var bind in binds)
+            {
+                if (built.PodsByName.TryGetValue($"{workload.Key.Namespace}/{workload.PodName(bind.PodIndex)}", out var pod) && !PodFacts.IsBound(pod))
                 {
-                    metrics.Bound(time.GetUtcNow() - Times.Utc(created));
+                    await api.BindAsync(pod, bind.Node, ct);
+                    if (pod.Metadata.CreationTimestamp is { } created)
+                    {
+                        metrics.Bound(time.GetUtcNow() - Times.Utc(created));
+                    }
                 }
+            }
+
+            if (Subject(workload) is { } subject)
+            {
+                var nodes = string.Join(", ", binds.Select(b => b.Node).Distinct().Order(StringComparer.Ordinal));
+                await events.RecordAsync(subject, "Scheduled", $"Bound {binds.Count()} pods of {workload.Id} to {nodes}.", ct);
             }
         }
 
@@ -64,6 +76,16 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
             }, ct);
         }
 
+        if (Subject(workload) is { } victim)
+        {
+            await events.RecordAsync(victim, "Preempted", $"{eviction.Message} Beneficiary: {eviction.BeneficiaryOwner}/{Beneficiary(eviction.BeneficiaryId, built)}.", ct, warning: true);
+        }
+
+        if (built.Workloads.TryGetValue(eviction.BeneficiaryId, out var beneficiary) && Subject(beneficiary) is { } reclaimer)
+        {
+            await events.RecordAsync(reclaimer, "Reclaiming", $"Reclaiming {eviction.PodIndices.Count} pods of {workload.Key} (grace {eviction.GracePeriod.TotalSeconds:0}s): {eviction.Message}", ct);
+        }
+
         foreach (var index in eviction.PodIndices)
         {
             if (built.PodsByName.TryGetValue($"{workload.Key.Namespace}/{workload.PodName(index)}", out var pod) && !PodFacts.IsTerminating(pod))
@@ -72,6 +94,9 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
             }
         }
     }
+
+    private k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>? Subject(WorkloadRef workload) =>
+        workload.Origin == WorkloadOrigin.TrainingRun ? caches.Runs.Cache.Get(workload.Key) : caches.Ideas.Cache.Get(workload.Key);
 
     private static string ReasonName(ReclaimReason reason) => reason == ReclaimReason.Starvation ? "StarvationReclaim" : "FairShareReclaim";
 

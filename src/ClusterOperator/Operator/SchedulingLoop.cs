@@ -18,6 +18,7 @@ internal sealed class SchedulingLoop(
     PlanApplier applier,
     SchedulerStateStore store,
     SchedulingViews views,
+    EventRecorder events,
     FairShareOptions fairShare,
     OperatorOptions options,
     OperatorMetrics metrics,
@@ -43,17 +44,26 @@ internal sealed class SchedulingLoop(
         metrics.Round(RoundFiguresBuilder.Build(built, plan, objects, options.PlanInterval, metrics.MaxOwners), time.GetElapsedTime(started));
         await applier.ApplyAsync(plan, built, cancellationToken);
 
-        Publish(plan, built);
+        await PublishAsync(plan, built, cancellationToken);
         var allocated = plan.OwnerShares.GroupBy(s => s.Owner).ToDictionary(g => g.Key, g => g.Sum(s => s.AllocatedGpus), StringComparer.Ordinal);
         _state = (_state with { Reservations = plan.Reservations }).AdvanceUsage(allocated, fairShare.UsageHalfLife, now);
         await store.SaveAsync(_state with { UsageUpdatedAt = null }, cancellationToken);
         return ReconcileResult.After(options.PlanInterval);
     }
 
+    private async Task RecordWaitingAsync(k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>? subject, string? waiting, string? previous, CancellationToken ct)
+    {
+        // Only the start of a wait: the sentence's numbers change every round, and a run's story needs one line.
+        if (subject is not null && waiting is not null && previous is null)
+        {
+            await events.RecordAsync(subject, "Waiting", waiting, ct);
+        }
+    }
+
     /// <summary>Forgets the in-memory state, so the next term starts from the stored one.</summary>
     public void Reset() => _state = null;
 
-    private void Publish(SchedulingPlan plan, BuiltSnapshot built)
+    private async Task PublishAsync(SchedulingPlan plan, BuiltSnapshot built, CancellationToken ct)
     {
         var runs = new Dictionary<ObjectKey, SchedulingView>();
         var ideas = new Dictionary<ObjectKey, SchedulingView>();
@@ -71,15 +81,18 @@ internal sealed class SchedulingLoop(
             }
         }
 
+        var before = runs.Keys.Concat(ideas.Keys).ToDictionary(k => k, k => views.Run(k)?.WaitingReason ?? views.Idea(k)?.WaitingReason);
         var (changedRuns, changedIdeas) = views.Replace(runs, ideas);
         foreach (var run in changedRuns)
         {
             RunQueue?.Add(run);
+            await RecordWaitingAsync(caches.Runs.Cache.Get(run), runs[run].WaitingReason, before.GetValueOrDefault(run), ct);
         }
 
         foreach (var idea in changedIdeas)
         {
             IdeaQueue?.Add(idea);
+            await RecordWaitingAsync(caches.Ideas.Cache.Get(idea), ideas[idea].WaitingReason, before.GetValueOrDefault(idea), ct);
         }
     }
 }

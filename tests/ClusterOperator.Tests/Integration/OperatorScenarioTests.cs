@@ -1,5 +1,6 @@
 using ClusterOperator.Api;
 using ClusterOperator.Api.Model;
+using k8s;
 using static ClusterOperator.Tests.Integration.OperatorCluster;
 
 namespace ClusterOperator.Tests.Integration;
@@ -43,6 +44,8 @@ public sealed class OperatorScenarioTests
         Assert.Equal("True", preempted.Status);
         Assert.Contains("bob", big.Status.LastPreemption!.Beneficiary, StringComparison.Ordinal);
         Assert.Equal(1, big.Status.Preemptions);
+        var events = await cluster.Client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: "involvedObject.name=big");
+        Assert.Contains(events.Items, e => e.Reason == "Preempted" && e.Message.Contains("bob", StringComparison.Ordinal));
     }
 
     [Fact]
