@@ -5,6 +5,8 @@ internal static class RepositoryTools
 {
     public static ExternalTool Helm => ExternalTool.Locate("helm", "tools/install-tools.sh");
 
+    public static ExternalTool Kubectl => ExternalTool.Locate("kubectl", "tools/install-tools.sh");
+
     public static ExternalTool Promtool => ExternalTool.Locate("promtool", "tools/install-prometheus.sh");
 
     /// <summary>The SDK that runs these tests; nothing installs it.</summary>
