@@ -116,35 +116,35 @@ internal sealed partial class ApiHandler
                 await ListAsync(context, definition, apiPath.Namespace, cancellationToken);
                 return;
             case "POST" when definition is { Group: "", Resource: "bindings" }:
-            {
-                var binding = await ReadObjectAsync(context, cancellationToken);
-                var podName = JsonNodes.GetString(binding, "metadata", "name") ?? throw StatusBodies.BadRequest("binding has no name");
-                _operations.Bind(apiPath.Namespace ?? string.Empty, podName, binding, Context(context));
-                await ResponseWriter.WriteJsonAsync(context, 201, StatusBodies.Success(podName, string.Empty, "pods", string.Empty),
-                    cancellationToken);
-                return;
-            }
+                {
+                    var binding = await ReadObjectAsync(context, cancellationToken);
+                    var podName = JsonNodes.GetString(binding, "metadata", "name") ?? throw StatusBodies.BadRequest("binding has no name");
+                    _operations.Bind(apiPath.Namespace ?? string.Empty, podName, binding, Context(context));
+                    await ResponseWriter.WriteJsonAsync(context, 201, StatusBodies.Success(podName, string.Empty, "pods", string.Empty),
+                        cancellationToken);
+                    return;
+                }
 
             case "POST":
-            {
-                RequireVerb(definition, "create");
-                var body = await ReadObjectAsync(context, cancellationToken);
-                var operationContext = Context(context);
-                var created = _operations.Create(definition, apiPath.Namespace ?? string.Empty, body, operationContext);
-                await WriteObjectAsync(context, 201, definition, created, operationContext, cancellationToken);
-                return;
-            }
+                {
+                    RequireVerb(definition, "create");
+                    var body = await ReadObjectAsync(context, cancellationToken);
+                    var operationContext = Context(context);
+                    var created = _operations.Create(definition, apiPath.Namespace ?? string.Empty, body, operationContext);
+                    await WriteObjectAsync(context, 201, definition, created, operationContext, cancellationToken);
+                    return;
+                }
 
             case "DELETE":
-            {
-                RequireVerb(definition, "deletecollection");
-                var request = await DeleteRequestAsync(context, cancellationToken);
-                var operationContext = Context(context);
-                var deleted = _operations.DeleteCollection(definition, apiPath.Namespace,
-                    ApiOperations.Predicate(definition, query["labelSelector"], query["fieldSelector"]), request, operationContext);
-                await WriteListAsync(context, definition, deleted, _operations.Store.ResourceVersion, null, 0, cancellationToken);
-                return;
-            }
+                {
+                    RequireVerb(definition, "deletecollection");
+                    var request = await DeleteRequestAsync(context, cancellationToken);
+                    var operationContext = Context(context);
+                    var deleted = _operations.DeleteCollection(definition, apiPath.Namespace,
+                        ApiOperations.Predicate(definition, query["labelSelector"], query["fieldSelector"]), request, operationContext);
+                    await WriteListAsync(context, definition, deleted, _operations.Store.ResourceVersion, null, 0, cancellationToken);
+                    return;
+                }
 
             default:
                 throw StatusBodies.MethodNotAllowed($"the server does not allow this method on the requested resource");
@@ -157,81 +157,81 @@ internal sealed partial class ApiHandler
         switch (method, subresource)
         {
             case ("POST", "binding"):
-            {
-                var binding = await ReadObjectAsync(context, cancellationToken);
-                _operations.Bind(ns, name, binding, Context(context));
-                await ResponseWriter.WriteJsonAsync(context, 201, StatusBodies.Success(name, string.Empty, "pods", string.Empty),
-                    cancellationToken);
-                return;
-            }
-
-            case ("POST", "eviction"):
-            {
-                var eviction = await ReadObjectAsync(context, cancellationToken);
-                _operations.Evict(ns, name, eviction, Context(context));
-                await ResponseWriter.WriteJsonAsync(context, 201, StatusBodies.Success(name, string.Empty, "pods", string.Empty),
-                    cancellationToken);
-                return;
-            }
-
-            case ("GET", null or "status"):
-            {
-                RequireVerb(definition, "get");
-                var found = _operations.Get(definition, ns, name);
-                await WriteObjectAsync(context, 200, definition, found, null, cancellationToken);
-                return;
-            }
-
-            case ("PUT", "finalize"):
-            {
-                var body = await ReadObjectAsync(context, cancellationToken);
-                var finalizers = JsonNodes.GetArray(body, "spec", "finalizers")?.DeepClone();
-                var updated = _operations.Mutate(definition.Storage, ns, name, null, obj =>
                 {
-                    JsonNodes.Ensure(obj, "spec")["finalizers"] = finalizers ?? new JsonArray();
-                    return true;
-                }) ?? throw StatusBodies.NotFound(definition.QualifiedResource, definition.Group, definition.Resource, name);
-                await WriteObjectAsync(context, 200, definition, updated, null, cancellationToken);
-                return;
-            }
-
-            case ("PUT", null or "status"):
-            {
-                RequireVerb(definition, "update");
-                var body = await ReadObjectAsync(context, cancellationToken);
-                var operationContext = Context(context);
-                var updated = _operations.Replace(definition, ns, name, body, subresource, operationContext);
-                await WriteObjectAsync(context, 200, definition, updated, operationContext, cancellationToken);
-                return;
-            }
-
-            case ("PATCH", null or "status"):
-            {
-                RequireVerb(definition, "patch");
-                var type = PatchTypeOf(context.Request.ContentType);
-                var body = await ReadBodyAsync(context, cancellationToken);
-                var operationContext = Context(context);
-                var (patched, created) = _operations.Patch(definition, ns, name, type, body, subresource, operationContext);
-                await WriteObjectAsync(context, created ? 201 : 200, definition, patched, operationContext, cancellationToken);
-                return;
-            }
-
-            case ("DELETE", null):
-            {
-                RequireVerb(definition, "delete");
-                var request = await DeleteRequestAsync(context, cancellationToken);
-                var operationContext = Context(context);
-                var outcome = _operations.Delete(definition, ns, name, request, operationContext);
-                if (outcome.Deleted && !definition.ReturnsDeletedObject)
-                {
-                    await ResponseWriter.WriteJsonAsync(context, 200,
-                        StatusBodies.Success(name, definition.Group, definition.Resource, outcome.Object.Uid), cancellationToken);
+                    var binding = await ReadObjectAsync(context, cancellationToken);
+                    _operations.Bind(ns, name, binding, Context(context));
+                    await ResponseWriter.WriteJsonAsync(context, 201, StatusBodies.Success(name, string.Empty, "pods", string.Empty),
+                        cancellationToken);
                     return;
                 }
 
-                await WriteObjectAsync(context, 200, definition, outcome.Object, operationContext, cancellationToken);
-                return;
-            }
+            case ("POST", "eviction"):
+                {
+                    var eviction = await ReadObjectAsync(context, cancellationToken);
+                    _operations.Evict(ns, name, eviction, Context(context));
+                    await ResponseWriter.WriteJsonAsync(context, 201, StatusBodies.Success(name, string.Empty, "pods", string.Empty),
+                        cancellationToken);
+                    return;
+                }
+
+            case ("GET", null or "status"):
+                {
+                    RequireVerb(definition, "get");
+                    var found = _operations.Get(definition, ns, name);
+                    await WriteObjectAsync(context, 200, definition, found, null, cancellationToken);
+                    return;
+                }
+
+            case ("PUT", "finalize"):
+                {
+                    var body = await ReadObjectAsync(context, cancellationToken);
+                    var finalizers = JsonNodes.GetArray(body, "spec", "finalizers")?.DeepClone();
+                    var updated = _operations.Mutate(definition.Storage, ns, name, null, obj =>
+                    {
+                        JsonNodes.Ensure(obj, "spec")["finalizers"] = finalizers ?? new JsonArray();
+                        return true;
+                    }) ?? throw StatusBodies.NotFound(definition.QualifiedResource, definition.Group, definition.Resource, name);
+                    await WriteObjectAsync(context, 200, definition, updated, null, cancellationToken);
+                    return;
+                }
+
+            case ("PUT", null or "status"):
+                {
+                    RequireVerb(definition, "update");
+                    var body = await ReadObjectAsync(context, cancellationToken);
+                    var operationContext = Context(context);
+                    var updated = _operations.Replace(definition, ns, name, body, subresource, operationContext);
+                    await WriteObjectAsync(context, 200, definition, updated, operationContext, cancellationToken);
+                    return;
+                }
+
+            case ("PATCH", null or "status"):
+                {
+                    RequireVerb(definition, "patch");
+                    var type = PatchTypeOf(context.Request.ContentType);
+                    var body = await ReadBodyAsync(context, cancellationToken);
+                    var operationContext = Context(context);
+                    var (patched, created) = _operations.Patch(definition, ns, name, type, body, subresource, operationContext);
+                    await WriteObjectAsync(context, created ? 201 : 200, definition, patched, operationContext, cancellationToken);
+                    return;
+                }
+
+            case ("DELETE", null):
+                {
+                    RequireVerb(definition, "delete");
+                    var request = await DeleteRequestAsync(context, cancellationToken);
+                    var operationContext = Context(context);
+                    var outcome = _operations.Delete(definition, ns, name, request, operationContext);
+                    if (outcome.Deleted && !definition.ReturnsDeletedObject)
+                    {
+                        await ResponseWriter.WriteJsonAsync(context, 200,
+                            StatusBodies.Success(name, definition.Group, definition.Resource, outcome.Object.Uid), cancellationToken);
+                        return;
+                    }
+
+                    await WriteObjectAsync(context, 200, definition, outcome.Object, operationContext, cancellationToken);
+                    return;
+                }
 
             default:
                 throw StatusBodies.MethodNotAllowed("the server does not allow this method on the requested resource");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ClusterOperator.Sandbox.Errors;

@@ -37,19 +37,19 @@ internal static class JsonPatch
                     root = Add(root, path, RequireValue(op, kind));
                     break;
                 case "move":
-                {
-                    var from = op["from"]?.GetValue<string>() ?? throw Failed("missing 'from' in move operation");
-                    root = Remove(root, from, out var moved);
-                    root = Add(root, path, moved);
-                    break;
-                }
+                    {
+                        var from = op["from"]?.GetValue<string>() ?? throw Failed("missing 'from' in move operation");
+                        root = Remove(root, from, out var moved);
+                        root = Add(root, path, moved);
+                        break;
+                    }
 
                 case "copy":
-                {
-                    var from = op["from"]?.GetValue<string>() ?? throw Failed("missing 'from' in copy operation");
-                    root = Add(root, path, Get(root, from)?.DeepClone());
-                    break;
-                }
+                    {
+                        var from = op["from"]?.GetValue<string>() ?? throw Failed("missing 'from' in copy operation");
+                        root = Add(root, path, Get(root, from)?.DeepClone());
+                        break;
+                    }
 
                 case "test":
                     if (!JsonNode.DeepEquals(Get(root, path), op["value"]))

@@ -21,8 +21,9 @@ internal static class MergePatch
                 continue;
             }
 
+            // Apply copies whatever it keeps, so the existing child can be passed as is.
             result.TryGetPropertyValue(key, out var existing);
-            result[key] = Apply(existing?.DeepClone(), value);
+            result[key] = Apply(existing, value);
         }
 
         return result;

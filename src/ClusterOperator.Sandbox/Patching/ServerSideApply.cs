@@ -40,7 +40,7 @@ internal static class ServerSideApply
                                                      (JsonNodes.GetString(entry, "subresource") ?? string.Empty) == subresource))
         {
             var otherSet = FieldPath.FromFieldsV1(other["fieldsV1"] as JsonObject);
-            var contested = otherSet.Where(path => newSet.Contains(path) && ValueDiffers(live, scoped, path, request.Schema))
+            var contested = otherSet.Where(path => newSet.Contains(path) && ValueDiffers(live, scoped, path))
                 .ToList();
             foreach (var path in contested)
             {
@@ -62,10 +62,12 @@ internal static class ServerSideApply
             throw ConflictError(conflicts);
         }
 
-        foreach (var path in oldSet.Where(path => !newSet.Contains(path) && !othersOwned.Contains(path))
-                     .OrderByDescending(path => path.Length))
+        var released = oldSet.Where(path => !newSet.Contains(path) && !othersOwned.Contains(path)).ToHashSet(StringComparer.Ordinal);
+
+        // A released list item or map goes as a whole; its released children need no separate removal.
+        foreach (var path in released.Where(path => !HasReleasedAncestor(path, released)).OrderByDescending(path => path.Length))
         {
-            RemovePath(live, FieldPath.Split(path), request.Schema);
+            RemovePath(live, FieldPath.Split(path));
         }
 
         MergeInto(live, scoped, string.Empty, request.Schema);
@@ -97,6 +99,19 @@ internal static class ServerSideApply
         mine["fieldsV1"] = FieldPath.ToFieldsV1(newSet);
         JsonNodes.Metadata(live)["managedFields"] = new JsonArray(entries.Select(entry => (JsonNode)entry).ToArray());
         return live;
+    }
+
+    private static bool HasReleasedAncestor(string path, HashSet<string> released)
+    {
+        for (var end = path.LastIndexOf(FieldPath.Separator); end > 0; end = path.LastIndexOf(FieldPath.Separator, end - 1))
+        {
+            if (released.Contains(path[..end]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsApplyEntry(JsonObject entry, string manager, string subresource) =>
@@ -207,18 +222,12 @@ internal static class ServerSideApply
         }
     }
 
-    private static JsonNode? Resolve(JsonNode? root, string[] segments, PatchSchema schema)
+    private static JsonNode? Resolve(JsonNode? root, string[] segments)
     {
         var current = root;
-        var schemaPath = string.Empty;
         foreach (var segment in segments)
         {
-            current = Step(current, segment, schemaPath, schema, out _);
-            if (segment.StartsWith("f:", StringComparison.Ordinal))
-            {
-                schemaPath = schemaPath.Length == 0 ? segment[2..] : $"{schemaPath}.{segment[2..]}";
-            }
-
+            current = Step(current, segment, out _);
             if (current is null)
             {
                 return null;
@@ -228,7 +237,7 @@ internal static class ServerSideApply
         return current;
     }
 
-    private static JsonNode? Step(JsonNode? current, string segment, string schemaPath, PatchSchema schema, out int index)
+    private static JsonNode? Step(JsonNode? current, string segment, out int index)
     {
         index = -1;
         if (segment.StartsWith("f:", StringComparison.Ordinal))
@@ -267,11 +276,11 @@ internal static class ServerSideApply
         return key.All(pair => JsonNode.DeepEquals(item[pair.Key], pair.Value));
     }
 
-    private static bool ValueDiffers(JsonObject live, JsonObject applied, string path, PatchSchema schema)
+    private static bool ValueDiffers(JsonObject live, JsonObject applied, string path)
     {
         var segments = FieldPath.Split(path);
-        var liveValue = Resolve(live, segments, schema);
-        var appliedValue = Resolve(applied, segments, schema);
+        var liveValue = Resolve(live, segments);
+        var appliedValue = Resolve(applied, segments);
         if (liveValue is JsonObject && appliedValue is JsonObject)
         {
             return false;
@@ -280,9 +289,9 @@ internal static class ServerSideApply
         return liveValue is not null && !JsonNode.DeepEquals(liveValue, appliedValue);
     }
 
-    private static void RemovePath(JsonObject live, string[] segments, PatchSchema schema)
+    private static void RemovePath(JsonObject live, string[] segments)
     {
-        var parent = Resolve(live, segments[..^1], schema);
+        var parent = Resolve(live, segments[..^1]);
         var last = segments[^1];
         if (last.StartsWith("f:", StringComparison.Ordinal))
         {
@@ -290,7 +299,7 @@ internal static class ServerSideApply
             return;
         }
 
-        Step(parent, last, string.Empty, schema, out var index);
+        Step(parent, last, out var index);
         if (index >= 0 && parent is JsonArray array)
         {
             array.RemoveAt(index);
@@ -324,35 +333,35 @@ internal static class ServerSideApply
         switch (strategy.Kind)
         {
             case ListKind.Set:
-            {
-                var result = (JsonArray)target.DeepClone();
-                foreach (var item in applied.Where(item => !result.Any(existing => JsonNode.DeepEquals(existing, item))))
                 {
-                    result.Add(item?.DeepClone());
-                }
+                    var result = (JsonArray)target.DeepClone();
+                    foreach (var item in applied.Where(item => !result.Any(existing => JsonNode.DeepEquals(existing, item))))
+                    {
+                        result.Add(item?.DeepClone());
+                    }
 
-                return result;
-            }
+                    return result;
+                }
 
             case ListKind.Map:
-            {
-                var result = (JsonArray)target.DeepClone();
-                foreach (var item in applied.OfType<JsonObject>())
                 {
-                    var key = FieldPath.Key(item, strategy.Keys);
-                    var match = result.OfType<JsonObject>().FirstOrDefault(existing => MatchesKey(existing, key));
-                    if (match is null)
+                    var result = (JsonArray)target.DeepClone();
+                    foreach (var item in applied.OfType<JsonObject>())
                     {
-                        result.Add(item.DeepClone());
+                        var key = FieldPath.Key(item, strategy.Keys);
+                        var match = result.OfType<JsonObject>().FirstOrDefault(existing => MatchesKey(existing, key));
+                        if (match is null)
+                        {
+                            result.Add(item.DeepClone());
+                        }
+                        else
+                        {
+                            MergeInto(match, item, schemaPath, schema);
+                        }
                     }
-                    else
-                    {
-                        MergeInto(match, item, schemaPath, schema);
-                    }
-                }
 
-                return result;
-            }
+                    return result;
+                }
 
             default:
                 return (JsonArray)applied.DeepClone();

@@ -130,67 +130,67 @@ internal static class StrategicMergePatch
         switch (strategy.Kind)
         {
             case ListKind.Set:
-            {
-                var result = target is null ? [] : (JsonArray)target.DeepClone();
-                foreach (var item in patch)
                 {
-                    if (!result.Any(existing => JsonNode.DeepEquals(existing, item)))
+                    var result = target is null ? [] : (JsonArray)target.DeepClone();
+                    foreach (var item in patch)
                     {
-                        result.Add(item?.DeepClone());
+                        if (!result.Any(existing => JsonNode.DeepEquals(existing, item)))
+                        {
+                            result.Add(item?.DeepClone());
+                        }
                     }
-                }
 
-                return result;
-            }
+                    return result;
+                }
 
             case ListKind.Map:
-            {
-                var mergeKey = strategy.Keys[0];
-                var result = target is null ? [] : (JsonArray)target.DeepClone();
-                foreach (var item in patch)
                 {
-                    if (item is not JsonObject patchItem)
+                    var mergeKey = strategy.Keys[0];
+                    var result = target is null ? [] : (JsonArray)target.DeepClone();
+                    foreach (var item in patch)
                     {
-                        result.Add(item?.DeepClone());
-                        continue;
-                    }
-
-                    var keyValue = patchItem[mergeKey];
-                    var index = IndexOf(result, mergeKey, keyValue);
-                    if (patchItem[PatchDirective]?.GetValue<string>() == "delete")
-                    {
-                        if (index >= 0)
+                        if (item is not JsonObject patchItem)
                         {
-                            result.RemoveAt(index);
+                            result.Add(item?.DeepClone());
+                            continue;
                         }
 
-                        continue;
+                        var keyValue = patchItem[mergeKey];
+                        var index = IndexOf(result, mergeKey, keyValue);
+                        if (patchItem[PatchDirective]?.GetValue<string>() == "delete")
+                        {
+                            if (index >= 0)
+                            {
+                                result.RemoveAt(index);
+                            }
+
+                            continue;
+                        }
+
+                        if (index >= 0 && result[index] is JsonObject existingItem)
+                        {
+                            var merged = MergeMap(existingItem, patchItem, path, schema);
+                            if (merged is null)
+                            {
+                                result.RemoveAt(index);
+                            }
+                            else if (!ReferenceEquals(merged, existingItem))
+                            {
+                                result[index] = merged;
+                            }
+                        }
+                        else
+                        {
+                            var created = MergeMap([], patchItem, path, schema);
+                            if (created is not null)
+                            {
+                                result.Add(created);
+                            }
+                        }
                     }
 
-                    if (index >= 0 && result[index] is JsonObject existingItem)
-                    {
-                        var merged = MergeMap(existingItem, patchItem, path, schema);
-                        if (merged is null)
-                        {
-                            result.RemoveAt(index);
-                        }
-                        else if (!ReferenceEquals(merged, existingItem))
-                        {
-                            result[index] = merged;
-                        }
-                    }
-                    else
-                    {
-                        var created = MergeMap([], patchItem, path, schema);
-                        if (created is not null)
-                        {
-                            result.Add(created);
-                        }
-                    }
+                    return result;
                 }
-
-                return result;
-            }
 
             default:
                 return (JsonArray)patch.DeepClone();

@@ -66,38 +66,38 @@ internal sealed class ProtoMessage
             case ProtoKind.Message:
                 return field.Message!.Decode(reader.ReadLengthDelimited());
             case ProtoKind.Time:
-            {
-                var time = TimeMessage.Decode(reader.ReadLengthDelimited());
-                var seconds = JsonNodes.GetInt64(time, "seconds") ?? 0;
-                return Timestamps.Format(DateTimeOffset.FromUnixTimeSeconds(seconds));
-            }
-
-            case ProtoKind.Map:
-            {
-                var entry = new ProtobufReader(reader.ReadLengthDelimited());
-                string key = string.Empty;
-                JsonNode? value = null;
-                while (!entry.AtEnd)
                 {
-                    var (number, type) = entry.ReadTag();
-                    if (number == 1)
-                    {
-                        key = Encoding.UTF8.GetString(entry.ReadLengthDelimited());
-                    }
-                    else if (number == 2)
-                    {
-                        value = field.MapValue == ProtoKind.Bytes
-                            ? Convert.ToBase64String(entry.ReadLengthDelimited())
-                            : Encoding.UTF8.GetString(entry.ReadLengthDelimited());
-                    }
-                    else
-                    {
-                        entry.Skip(type);
-                    }
+                    var time = TimeMessage.Decode(reader.ReadLengthDelimited());
+                    var seconds = JsonNodes.GetInt64(time, "seconds") ?? 0;
+                    return Timestamps.Format(DateTimeOffset.FromUnixTimeSeconds(seconds));
                 }
 
-                return new JsonObject { [key] = value };
-            }
+            case ProtoKind.Map:
+                {
+                    var entry = new ProtobufReader(reader.ReadLengthDelimited());
+                    string key = string.Empty;
+                    JsonNode? value = null;
+                    while (!entry.AtEnd)
+                    {
+                        var (number, type) = entry.ReadTag();
+                        if (number == 1)
+                        {
+                            key = Encoding.UTF8.GetString(entry.ReadLengthDelimited());
+                        }
+                        else if (number == 2)
+                        {
+                            value = field.MapValue == ProtoKind.Bytes
+                                ? Convert.ToBase64String(entry.ReadLengthDelimited())
+                                : Encoding.UTF8.GetString(entry.ReadLengthDelimited());
+                        }
+                        else
+                        {
+                            entry.Skip(type);
+                        }
+                    }
+
+                    return new JsonObject { [key] = value };
+                }
 
             default:
                 reader.Skip(wireType);

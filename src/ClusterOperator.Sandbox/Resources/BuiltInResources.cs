@@ -91,38 +91,38 @@ internal static class BuiltInResources
         IReadOnlyList<string>? shortNames = null, IReadOnlyList<string>? categories = null,
         IReadOnlyList<SubresourceDefinition>? subresources = null, IReadOnlyList<string>? verbs = null,
         bool returnsDeletedObject = false, NameRule nameRule = NameRule.Subdomain) => new()
-    {
-        Group = string.Empty,
-        Version = "v1",
-        Resource = resource,
-        Kind = kind,
-        Singular = kind.ToLowerInvariant(),
-        Namespaced = namespaced,
-        Behavior = behavior,
-        ShortNames = shortNames ?? [],
-        Categories = categories ?? [],
-        Subresources = subresources ?? [],
-        Verbs = verbs ?? ResourceDefinition.AllVerbs,
-        ReturnsDeletedObject = returnsDeletedObject,
-        NameRule = nameRule,
-    };
+        {
+            Group = string.Empty,
+            Version = "v1",
+            Resource = resource,
+            Kind = kind,
+            Singular = kind.ToLowerInvariant(),
+            Namespaced = namespaced,
+            Behavior = behavior,
+            ShortNames = shortNames ?? [],
+            Categories = categories ?? [],
+            Subresources = subresources ?? [],
+            Verbs = verbs ?? ResourceDefinition.AllVerbs,
+            ReturnsDeletedObject = returnsDeletedObject,
+            NameRule = nameRule,
+        };
 
     private static ResourceDefinition Grouped(string group, string resource, string kind, bool namespaced,
         ResourceBehavior? behavior = null, IReadOnlyList<string>? shortNames = null, IReadOnlyList<string>? categories = null,
         bool withStatus = false, NameRule nameRule = NameRule.Subdomain) => new()
-    {
-        Group = group,
-        Version = "v1",
-        Resource = resource,
-        Kind = kind,
-        Singular = kind.ToLowerInvariant(),
-        Namespaced = namespaced,
-        Behavior = behavior ?? ResourceBehavior.Default,
-        ShortNames = shortNames ?? [],
-        Categories = categories ?? [],
-        Subresources = withStatus ? [new SubresourceDefinition("status", kind, ResourceDefinition.StatusVerbs)] : [],
-        TracksGeneration = withStatus,
-        ReturnsDeletedObject = group == "apiextensions.k8s.io",
-        NameRule = nameRule,
-    };
+        {
+            Group = group,
+            Version = "v1",
+            Resource = resource,
+            Kind = kind,
+            Singular = kind.ToLowerInvariant(),
+            Namespaced = namespaced,
+            Behavior = behavior ?? ResourceBehavior.Default,
+            ShortNames = shortNames ?? [],
+            Categories = categories ?? [],
+            Subresources = withStatus ? [new SubresourceDefinition("status", kind, ResourceDefinition.StatusVerbs)] : [],
+            TracksGeneration = withStatus,
+            ReturnsDeletedObject = group == "apiextensions.k8s.io",
+            NameRule = nameRule,
+        };
 }

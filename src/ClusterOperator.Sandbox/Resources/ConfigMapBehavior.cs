@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ClusterOperator.Sandbox.Json;
 
 namespace ClusterOperator.Sandbox.Resources;

@@ -220,7 +220,7 @@ internal sealed partial class ApiOperations
         }
 
         var stored = tx.Put(definition.Storage, obj);
-        AfterWrite(tx, definition, stored);
+        AfterWrite(definition, stored);
         return stored;
     }
 
@@ -316,7 +316,7 @@ internal sealed partial class ApiOperations
         }
 
         var stored = tx.Put(definition.Storage, next);
-        AfterWrite(tx, definition, stored);
+        AfterWrite(definition, stored);
         return stored;
     }
 
@@ -424,7 +424,7 @@ internal sealed partial class ApiOperations
         StatusBodies.Invalid(definition.QualifiedKind, definition.Group, definition.Kind, name, errors);
 
     /// <summary>Writes that change what is served: a stored CRD makes its resource servable at once.</summary>
-    private void AfterWrite(ObjectStore.StoreTransaction tx, ResourceDefinition definition, StoredObject stored)
+    private void AfterWrite(ResourceDefinition definition, StoredObject stored)
     {
         if (IsCrd(definition) && !stored.IsTerminating)
         {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ClusterOperator.Sandbox.Tests.Support;
 using k8s;
-using k8s.Models;
 
 namespace ClusterOperator.Sandbox.Tests.Integration;
 
