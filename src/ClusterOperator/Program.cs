@@ -7,6 +7,8 @@ var root = new RootCommand(
     SandboxCommand.Create(),
     RunCommand.Create(),
     CrdsCommand.Create(),
+    BenchOperatorCommand.Create(),
+    BenchSandboxCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

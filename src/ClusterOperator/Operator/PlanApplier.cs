@@ -10,6 +10,8 @@ namespace ClusterOperator.Operator;
 /// <summary>Carries out a plan: evictions first, so their GPUs start draining, then binds.</summary>
 internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api, EventRecorder events, OperatorMetrics metrics, TimeProvider time, ILogger<PlanApplier> logger)
 {
+    private const int BindConcurrency = 16;
+
     public async Task ApplyAsync(SchedulingPlan plan, BuiltSnapshot built, CancellationToken ct)
     {
         foreach (var eviction in plan.Evictions)
@@ -20,35 +22,42 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
             }
         }
 
-        foreach (var binds in plan.Binds.GroupBy(b => b.WorkloadId))
-        {
-            if (!built.Workloads.TryGetValue(binds.Key, out var workload))
+        // Workloads bind side by side, their pods one by one: a round with many arrivals is not a queue of round trips.
+        await Parallel.ForEachAsync(
+            plan.Binds.GroupBy(b => b.WorkloadId),
+            new ParallelOptions { MaxDegreeOfParallelism = BindConcurrency, CancellationToken = ct },
+            async (binds, c) =>
             {
-                continue;
-            }
-
-            foreach (var bind in binds)
-            {
-                if (built.PodsByName.TryGetValue($"{workload.Key.Namespace}/{workload.PodName(bind.PodIndex)}", out var pod) && !PodFacts.IsBound(pod))
+                if (built.Workloads.TryGetValue(binds.Key, out var workload))
                 {
-                    await api.BindAsync(pod, bind.Node, ct);
-                    if (pod.Metadata.CreationTimestamp is { } created)
-                    {
-                        metrics.Bound(time.GetUtcNow() - Times.Utc(created));
-                    }
+                    await BindAsync(workload, [.. binds], built, c);
                 }
-            }
-
-            if (Subject(workload) is { } subject)
-            {
-                var nodes = string.Join(", ", binds.Select(b => b.Node).Distinct().Order(StringComparer.Ordinal));
-                await events.RecordAsync(subject, "Scheduled", $"Bound {binds.Count()} pods of {workload.Id} to {nodes}.", ct);
-            }
-        }
+            });
 
         foreach (var error in plan.Errors)
         {
             LogSnapshotError(logger, error.Subject, error.Message);
+        }
+    }
+
+    private async Task BindAsync(WorkloadRef workload, IReadOnlyList<Bind> binds, BuiltSnapshot built, CancellationToken ct)
+    {
+        foreach (var bind in binds)
+        {
+            if (built.PodsByName.TryGetValue($"{workload.Key.Namespace}/{workload.PodName(bind.PodIndex)}", out var pod) && !PodFacts.IsBound(pod))
+            {
+                await api.BindAsync(pod, bind.Node, ct);
+                if (pod.Metadata.CreationTimestamp is { } created)
+                {
+                    metrics.Bound(time.GetUtcNow() - Times.Utc(created));
+                }
+            }
+        }
+
+        if (Subject(workload) is { } subject)
+        {
+            var nodes = string.Join(", ", binds.Select(b => b.Node).Distinct().Order(StringComparer.Ordinal));
+            await events.RecordAsync(subject, "Scheduled", $"Bound {binds.Count} pods of {workload.Id} to {nodes}.", ct);
         }
     }
 
