@@ -109,7 +109,7 @@ internal sealed class Explainer(PlanState state)
 
     private string Unschedulable(WorkloadState w)
     {
-        var sets = Pools(w).Select(p => state.Feasible(w, p)).ToList();
+        var sets = state.CandidatePools(w).Select(p => state.Feasible(w, p)).ToList();
         var nodes = sets.Sum(s => s.Nodes.Length);
         var type = w.Source.Constraints.GpuType is { } t ? Text($" and GPU type {t}") : string.Empty;
         if (nodes == 0)
@@ -137,8 +137,6 @@ internal sealed class Explainer(PlanState state)
 
         return free;
     }
-
-    private IReadOnlyList<int> Pools(WorkloadState w) => state.CandidatePools(w);
 
     private static string Count(int count, string noun) => Text($"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 

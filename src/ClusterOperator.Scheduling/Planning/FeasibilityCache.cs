@@ -32,8 +32,6 @@ internal sealed class FeasibilityCache(NodeTable nodes)
         return key;
     }
 
-    public NodeConstraints ConstraintsOf(int key) => _constraints[key];
-
     public FeasibleSet Get(int key, int pool)
     {
         if (_sets.TryGetValue((key, pool), out var set))

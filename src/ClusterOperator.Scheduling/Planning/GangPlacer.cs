@@ -14,25 +14,12 @@ internal static class GangPlacer
     /// <param name="nodes">For topology.</param>
     public static List<PodsOnNode>? Place(IReadOnlyList<int> candidates, int[] available, int pods, int gpus, NodeTable nodes)
     {
-        var items = new List<Slot>(candidates.Count);
-        long total = 0;
-        foreach (var node in candidates)
-        {
-            var fits = Math.Min(Math.Max(0, available[node]) / gpus, pods);
-            if (fits > 0)
-            {
-                items.Add(new Slot(node, fits, available[node]));
-                total += fits;
-            }
-        }
-
+        var items = Slots(candidates, available, pods, gpus, out var total);
         if (total < pods)
         {
             return null;
         }
 
-        // Most pods first (fewest nodes); among equals the fuller node (best fit); then name order.
-        items.Sort((a, b) => a.Pods != b.Pods ? b.Pods.CompareTo(a.Pods) : a.Available != b.Available ? a.Available.CompareTo(b.Available) : a.Node.CompareTo(b.Node));
         if (items[0].Pods >= pods)
         {
             return Select(items, pods, gpus).Placement;
@@ -42,9 +29,8 @@ internal static class GangPlacer
         foreach (var domain in new[] { nodes.NvLink, nodes.Rack, nodes.Zone })
         {
             (List<PodsOnNode> Placement, int Leftover)? best = null;
-            foreach (var group in items.Where(s => domain[s.Node] >= 0).GroupBy(s => domain[s.Node]).OrderBy(g => g.Key))
+            foreach (var (_, members) in Domains(items, domain))
             {
-                var members = group.ToList();
                 if (members.Sum(s => (long)s.Pods) < pods || NodesNeeded(members, pods) != fewest)
                 {
                     continue;
@@ -55,6 +41,11 @@ internal static class GangPlacer
                 {
                     best = choice;
                 }
+
+                if (choice.Leftover == 0)
+                {
+                    break;
+                }
             }
 
             if (best is not null)
@@ -64,6 +55,81 @@ internal static class GangPlacer
         }
 
         return Select(items, pods, gpus).Placement;
+    }
+
+    /// <summary>
+    /// The nodes that hold at least one pod, most pods first (fewest nodes), then the fuller node (best fit),
+    /// then name order. A stable counting sort by pods over a list in (available, node) order: callers mostly
+    /// pass the free-GPU index's output, which is in that order already, so this is linear.
+    /// </summary>
+    private static List<Slot> Slots(IReadOnlyList<int> candidates, int[] available, int pods, int gpus, out long total)
+    {
+        var items = new List<Slot>(candidates.Count);
+        total = 0;
+        var sorted = true;
+        var most = 0;
+        foreach (var node in candidates)
+        {
+            var fits = Math.Min(Math.Max(0, available[node]) / gpus, pods);
+            if (fits > 0)
+            {
+                var slot = new Slot(node, fits, available[node]);
+                sorted &= items.Count == 0 || ByAvailable(items[^1], slot) < 0;
+                items.Add(slot);
+                total += fits;
+                most = Math.Max(most, fits);
+            }
+        }
+
+        if (!sorted)
+        {
+            items.Sort(ByAvailable);
+        }
+
+        var counts = new int[most + 2];
+        foreach (var slot in items)
+        {
+            counts[most - slot.Pods + 1]++;
+        }
+
+        for (var i = 1; i < counts.Length; i++)
+        {
+            counts[i] += counts[i - 1];
+        }
+
+        var result = new Slot[items.Count];
+        foreach (var slot in items)
+        {
+            result[counts[most - slot.Pods]++] = slot;
+        }
+
+        return [.. result];
+    }
+
+    private static int ByAvailable(Slot a, Slot b) => a.Available != b.Available ? a.Available.CompareTo(b.Available) : a.Node.CompareTo(b.Node);
+
+    /// <summary>The slots grouped by topology domain (nodes without the label left out), in domain order, each group still sorted.</summary>
+    private static SortedDictionary<int, List<Slot>> Domains(List<Slot> items, int[] domain)
+    {
+        var groups = new SortedDictionary<int, List<Slot>>();
+        foreach (var slot in items)
+        {
+            var id = domain[slot.Node];
+            if (id < 0)
+            {
+                continue;
+            }
+
+            if (!groups.TryGetValue(id, out var members))
+            {
+                members = [];
+                groups[id] = members;
+            }
+
+            members.Add(slot);
+        }
+
+        return groups;
     }
 
     /// <summary>The fewest nodes that hold the gang: a prefix of the slots sorted by pods, descending.</summary>

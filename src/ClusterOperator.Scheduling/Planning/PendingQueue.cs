@@ -22,7 +22,14 @@ internal sealed class PendingQueue
         _fairShare = state.Policy.Ordering == QueueOrdering.FairShare;
         foreach (var group in workloads.GroupBy(w => w.Owner))
         {
-            var queue = new Queue<WorkloadState>(group.OrderBy(Class).ThenBy(w => w.Source.SubmitTime).ThenBy(w => w.Id, StringComparer.Ordinal));
+            var items = group.ToList();
+            items.Sort((a, b) =>
+            {
+                var c = Class(a).CompareTo(Class(b));
+                c = c != 0 ? c : a.Source.SubmitTime.CompareTo(b.Source.SubmitTime);
+                return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+            });
+            var queue = new Queue<WorkloadState>(items);
             _queues[group.Key] = queue;
             _heap.Enqueue(group.Key, KeyOf(group.Key, queue.Peek()));
         }

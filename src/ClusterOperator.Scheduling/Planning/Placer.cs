@@ -31,8 +31,15 @@ internal sealed class Placer(PlanState state)
         return order;
     }
 
+    /// <summary>How often free GPUs grew during this plan; failures remembered before then prove nothing.</summary>
+    public int Releases { get; private set; }
+
     /// <summary>Free GPUs grew (a reservation ended): earlier failures prove nothing any more.</summary>
-    public void ForgetFailures() => _failedPods.Clear();
+    public void ForgetFailures()
+    {
+        _failedPods.Clear();
+        Releases++;
+    }
 
     public bool TryPlace(WorkloadState w)
     {

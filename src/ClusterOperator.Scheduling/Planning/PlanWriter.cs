@@ -11,11 +11,15 @@ internal static class PlanWriter
         var evictions = new List<Eviction>();
         var reservations = new List<Reservation>();
         var resizes = new List<Resize>();
-        var waiting = new SortedDictionary<string, WaitingReason>(StringComparer.Ordinal);
-        var workloadShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        // Workloads are in id order, so these enumerate in id order too.
+        var waiting = new OrderedDictionary<string, WaitingReason>(StringComparer.Ordinal);
+        var workloadShares = new OrderedDictionary<string, double>(state.Workloads.Count, StringComparer.Ordinal);
         foreach (var w in state.Workloads)
         {
-            binds.AddRange(w.NewBinds.OrderBy(b => b.Index).Select(b => new Bind(w.Id, b.Index, nodes.Name(b.Node))));
+            if (w.NewBinds.Count > 0)
+            {
+                binds.AddRange(w.NewBinds.OrderBy(b => b.Index).Select(b => new Bind(w.Id, b.Index, nodes.Name(b.Node))));
+            }
             if (w.Eviction is { } eviction)
             {
                 evictions.Add(eviction);

@@ -7,16 +7,23 @@ namespace ClusterOperator.Scheduling.Planning;
 /// elastic replicas before whole runs, unprotected before MinRuntime-protected (those are only waited for),
 /// owners furthest above their share first, then higher decayed usage, then the most recently started run.
 /// It then reserves the GPUs, so nothing else takes them while the victims terminate. A starving run does
-/// the same, may also wait for any running work to drain, and never evicts another run bigger than its share.
+/// the same, may also reserve whole nodes and wait for their work to drain, and never evicts another run
+/// bigger than its share.
 /// </summary>
 internal sealed class Reclaimer(PlanState state, Placer placer)
 {
     private readonly int[] _available = new int[state.Nodes.Count];
     private readonly List<int> _candidates = [];
+    private readonly HashSet<WorkloadState> _starvedEarly = [];
+
+    /// <summary>
+    /// Smallest gang that failed, per (owner for rule 4 or −1 for rule 7, constraints, pool, GPUs per pod). Within
+    /// a plan victims and free GPUs only dwindle, so a larger gang fails too, until the placer frees GPUs again.
+    /// </summary>
+    private readonly Dictionary<(int Owner, int Key, int Pool, int Gpus), int> _failed = [];
+    private int _failedAtReleases;
     private VictimIndex? _victims;
     private int _podsFit;
-
-    private readonly HashSet<WorkloadState> _starvedEarly = [];
 
     private VictimIndex Victims => _victims ??= new VictimIndex(state);
 
@@ -76,6 +83,48 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
 
         var set = state.Feasible(w, w.Pool);
         var held = w.Incoming;
+
+        // A beneficiary keeps its nodes while they can still make room: moving elsewhere would waste the evictions
+        // already made there and could preempt runs twice for the same shortage.
+        if (held is not null && TryOn(w, reason, HeldNodes(set, held), held))
+        {
+            return;
+        }
+
+        if (_failedAtReleases != placer.Releases)
+        {
+            _failed.Clear();
+            _failedAtReleases = placer.Releases;
+        }
+
+        // Rule 7 may drain anything on the nodes, so its failures do not depend on the owner; rule 4's do.
+        var key = (reason == ReclaimReason.WithinShare ? w.Owner.Index : -1, w.ConstraintKey, w.Pool, w.Gpus);
+        var known = _failed.TryGetValue(key, out var smallest) && w.RequestPods >= smallest;
+        if (known || !TryOn(w, reason, set, held))
+        {
+            _failed[key] = Math.Min(w.RequestPods, known ? smallest : int.MaxValue);
+            if (reason == ReclaimReason.WithinShare)
+            {
+                w.Wait = new WaitNote(WaitingCode.NoReclaimableCapacity);
+            }
+        }
+    }
+
+    private static FeasibleSet HeldNodes(FeasibleSet set, HeldGpus held)
+    {
+        var nodes = held.Nodes.Select(n => n.Node).Where(set.Contains).Order().ToArray();
+        var mask = new ulong[set.Mask.Length];
+        foreach (var node in nodes)
+        {
+            mask[node >> 6] |= 1UL << (node & 63);
+        }
+
+        return new FeasibleSet(mask, nodes);
+    }
+
+    /// <summary>Chooses victims on the given nodes, places the beneficiary there and commits; false (with no trace) if it cannot.</summary>
+    private bool TryOn(WorkloadState w, ReclaimReason reason, FeasibleSet set, HeldGpus? held)
+    {
         _podsFit = 0;
         foreach (var node in set.Nodes)
         {
@@ -87,18 +136,14 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         if (_podsFit < w.RequestPods && !SelectVictims(selection))
         {
             Undo(selection, selection.Chosen.ToList());
-            if (reason == ReclaimReason.WithinShare)
-            {
-                w.Wait = new WaitNote(WaitingCode.NoReclaimableCapacity);
-            }
-
-            return;
+            return false;
         }
 
         Prune(selection);
         var placement = PlaceOnAvailable(w, set, held);
         Undo(selection, [.. selection.Chosen.Where(u => !u.Parts.Any(p => placement.Any(x => x.Node == p.Node)))]);
         Commit(selection, placement);
+        return true;
     }
 
     private bool SelectVictims(Selection s)
@@ -122,19 +167,37 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
             }
         }
 
-        if (s.Reason == ReclaimReason.Starvation)
+        return s.Reason == ReclaimReason.Starvation && DrainNodes(s);
+    }
+
+    /// <summary>
+    /// Rule 7's last resort: reserve whole nodes and wait for whatever runs there to finish. Takes the nodes with
+    /// the most GPUs available already (the least to wait for) until the gang would fit once they are drained.
+    /// </summary>
+    private bool DrainNodes(Selection s)
+    {
+        var w = s.Beneficiary;
+        var held = w.Incoming;
+        var order = s.Set.Nodes
+            .Select(node => (Node: node, Drained: state.Nodes.Usable[node] ? state.Nodes.Capacity[node] - (state.Nodes.Reserved[node] - (held?.On(node) ?? 0)) : 0))
+            .Where(n => n.Drained >= w.Gpus && n.Drained > _available[n.Node])
+            .OrderByDescending(n => Math.Max(0, _available[n.Node]))
+            .ThenBy(n => n.Node)
+            .ToList();
+        foreach (var (node, drained) in order)
         {
-            foreach (var unit in Victims.DrainUnits(s.Set, s.Chosen))
+            if (_podsFit >= w.RequestPods)
             {
-                Add(s, unit);
-                if (_podsFit >= s.Beneficiary.RequestPods)
-                {
-                    return true;
-                }
+                break;
             }
+
+            _podsFit -= Math.Max(0, _available[node]) / w.Gpus;
+            s.Drained[node] = drained - Math.Max(0, _available[node]);
+            _available[node] = drained;
+            _podsFit += drained / w.Gpus;
         }
 
-        return false;
+        return _podsFit >= w.RequestPods;
     }
 
     /// <summary>The next victim from the eligible owner furthest above its share, or null when none is left.</summary>
@@ -248,7 +311,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
 
     private int InPool(VictimUnit unit, int pool) => unit.Parts.Where(p => state.Nodes.Pool[p.Node] == pool).Sum(p => p.Gpus);
 
-    internal static double Ratio(double allocated, double share) =>
+    private static double Ratio(double allocated, double share) =>
         share > PlanState.Epsilon ? allocated / share : allocated > 0 ? double.PositiveInfinity : 0;
 
     private void Add(Selection s, VictimUnit unit)
@@ -293,10 +356,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
                 _podsFit += Math.Max(0, _available[node]) / gpus;
             }
 
-            if (!unit.Drain)
-            {
-                unit.Workload.Owner.Allocate(state.Nodes.Pool[node], -sign * part);
-            }
+            unit.Workload.Owner.Allocate(state.Nodes.Pool[node], -sign * part);
         }
     }
 
@@ -340,7 +400,12 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         var w = s.Beneficiary;
         var held = w.Incoming;
         DateTimeOffset? expectedBy = held?.ExpectedBy ?? state.Now;
-        var drainGpus = 0;
+        var drainGpus = placement.Sum(p => Math.Min(p.Pods * w.Gpus, s.Drained.GetValueOrDefault(p.Node)));
+        if (drainGpus > 0)
+        {
+            expectedBy = null;
+        }
+
         var note = new WaitNote(s.Reason == ReclaimReason.WithinShare ? WaitingCode.Reclaiming : WaitingCode.StarvationReserved)
         {
             HeldGpus = placement.Sum(p => p.Pods) * w.Gpus,
@@ -349,12 +414,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         foreach (var unit in s.Chosen.ToList())
         {
             var victim = unit.Workload;
-            if (unit.Drain)
-            {
-                drainGpus += unit.Parts.Where(p => placement.Any(x => x.Node == p.Node)).Sum(p => p.Gpus);
-                expectedBy = null;
-            }
-            else if (state.IsProtected(victim))
+            if (state.IsProtected(victim))
             {
                 // It keeps running, but its GPUs are spoken for: no other beneficiary counts on them too.
                 Remove(s, unit);
@@ -455,6 +515,9 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         public List<VictimUnit> Chosen { get; } = [];
 
         public Dictionary<Owner, double> ExcessBefore { get; } = [];
+
+        /// <summary>GPUs per node that a starvation reservation waits for running work to free.</summary>
+        public Dictionary<int, int> Drained { get; } = [];
 
         /// <summary>Whether each owner was above share × hysteresis when the attempt started.</summary>
         public Dictionary<Owner, bool> Qualified { get; } = [];

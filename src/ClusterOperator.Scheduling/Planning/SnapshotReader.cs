@@ -56,10 +56,11 @@ internal static class SnapshotReader
             return pools;
         }
 
+        var podsThatFit = new Dictionary<(int Key, int Pool, int Gpus), long>();
         foreach (var w in states)
         {
             w.ConstraintKey = feasibility.KeyOf(w.Source.Constraints);
-            AttributePool(w, table, poolOf, poolsByCapacity, feasibility);
+            AttributePool(w, table, poolOf, poolsByCapacity, feasibility, podsThatFit);
         }
 
         MarkGuaranteedIdeas(states, options.IdeaGuaranteeGpus);
@@ -229,7 +230,7 @@ internal static class SnapshotReader
         var running = new List<RunningPod>();
         var present = new List<int>();
         var terminating = 0;
-        foreach (var pod in w.Pods.OrderBy(p => p.Index))
+        foreach (var pod in w.Pods.Count > 1 ? w.Pods.OrderBy(p => p.Index) : (IEnumerable<BoundPod>)w.Pods)
         {
             nodes.TryFind(pod.Node, out var node);
             present.Add(pod.Index);
@@ -257,7 +258,13 @@ internal static class SnapshotReader
     /// Running work counts in the pool of its nodes. Pending work counts in the pool of its GPU type, or, when
     /// it names none, in the largest pool that could hold it. Work no pool could hold is unschedulable.
     /// </summary>
-    private static void AttributePool(WorkloadState w, NodeTable nodes, Dictionary<string, int> poolOf, List<int> poolsByCapacity, FeasibilityCache feasibility)
+    private static void AttributePool(
+        WorkloadState w,
+        NodeTable nodes,
+        Dictionary<string, int> poolOf,
+        List<int> poolsByCapacity,
+        FeasibilityCache feasibility,
+        Dictionary<(int Key, int Pool, int Gpus), long> podsThatFit)
     {
         var type = w.Source.Constraints.GpuType;
         List<int> pools = type is { Length: > 0 } ? [poolOf[type]] : poolsByCapacity;
@@ -269,8 +276,13 @@ internal static class SnapshotReader
 
         foreach (var pool in pools)
         {
-            var set = feasibility.Get(w.ConstraintKey, pool);
-            long pods = w.Gpus == 0 ? (set.Nodes.Length > 0 ? long.MaxValue : 0) : set.Nodes.Sum(n => (long)(nodes.Capacity[n] / w.Gpus));
+            if (!podsThatFit.TryGetValue((w.ConstraintKey, pool, w.Gpus), out var pods))
+            {
+                var set = feasibility.Get(w.ConstraintKey, pool);
+                pods = w.Gpus == 0 ? (set.Nodes.Length > 0 ? long.MaxValue : 0) : set.Nodes.Sum(n => (long)(nodes.Capacity[n] / w.Gpus));
+                podsThatFit[(w.ConstraintKey, pool, w.Gpus)] = pods;
+            }
+
             if (pods >= w.MinReplicas)
             {
                 w.Pool = pool;

@@ -6,13 +6,11 @@ namespace ClusterOperator.Scheduling.Planning;
 /// </summary>
 internal sealed class VictimIndex
 {
-    private readonly PlanState _state;
     private readonly Dictionary<(Owner Owner, int Pool), (List<VictimUnit> Shrink, List<VictimUnit> Whole)> _units = [];
     private readonly Dictionary<int, List<Owner>> _owners = [];
 
     public VictimIndex(PlanState state)
     {
-        _state = state;
         var candidates = state.Workloads.Where(w => w.CanBeVictim)
             .OrderByDescending(w => w.Source.StartTime ?? DateTimeOffset.MinValue)
             .ThenBy(w => w.Id, StringComparer.Ordinal);
@@ -52,30 +50,6 @@ internal sealed class VictimIndex
 
     public IReadOnlyList<VictimUnit> Units(Owner owner, int pool, bool shrink) =>
         _units.TryGetValue((owner, pool), out var lists) ? (shrink ? lists.Shrink : lists.Whole) : [];
-
-    /// <summary>
-    /// Everything running on the feasible nodes that a starvation reservation may wait for (never evicted),
-    /// oldest first as it is likely to finish first; runs already chosen as victims are left out.
-    /// </summary>
-    public IEnumerable<VictimUnit> DrainUnits(FeasibleSet set, List<VictimUnit> chosen)
-    {
-        var units = new List<VictimUnit>();
-        foreach (var w in _state.Workloads)
-        {
-            if (w.Evicted || chosen.Any(c => c.Workload == w))
-            {
-                continue;
-            }
-
-            var nodes = w.Running.Where(p => !w.Shrunk.Contains(p.Index)).Select(p => p.Node).Concat(w.NewBinds.Select(b => b.Node)).Where(set.Contains).ToList();
-            if (nodes.Count > 0)
-            {
-                units.Add(new VictimUnit(w, null, PartsOf(nodes, w.Gpus), drain: true));
-            }
-        }
-
-        return units.OrderBy(u => u.Workload.Source.StartTime ?? _state.Now).ThenBy(u => u.Workload.Id, StringComparer.Ordinal);
-    }
 
     private static List<(int Node, int Gpus)> PartsOf(IEnumerable<int> nodes, int gpusPerPod) =>
         [.. nodes.GroupBy(n => n).OrderBy(g => g.Key).Select(g => (g.Key, g.Count() * gpusPerPod))];

@@ -1,10 +1,7 @@
 namespace ClusterOperator.Scheduling.Planning;
 
-/// <summary>
-/// What one eviction frees: a whole run, or one surplus replica of an elastic run (rule 6: shrink first),
-/// or (for starvation reservations only) a run that is waited for rather than evicted.
-/// </summary>
-internal sealed class VictimUnit(WorkloadState workload, int? replica, List<(int Node, int Gpus)> parts, bool drain = false)
+/// <summary>What one eviction frees: a whole run, or one surplus replica of an elastic run (rule 6: shrink first).</summary>
+internal sealed class VictimUnit(WorkloadState workload, int? replica, List<(int Node, int Gpus)> parts)
 {
     public WorkloadState Workload { get; } = workload;
 
@@ -12,9 +9,6 @@ internal sealed class VictimUnit(WorkloadState workload, int? replica, List<(int
     public int? Replica { get; } = replica;
 
     public List<(int Node, int Gpus)> Parts { get; } = parts;
-
-    /// <summary>Never evicted: a starvation reservation waits for it to finish.</summary>
-    public bool Drain { get; } = drain;
 
     public int Gpus => Parts.Sum(p => p.Gpus);
 }

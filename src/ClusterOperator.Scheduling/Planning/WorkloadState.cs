@@ -101,8 +101,6 @@ internal sealed class WorkloadState
     /// <summary>What the waiting reason will say.</summary>
     public WaitNote? Wait { get; set; }
 
-    public DateTimeOffset? StartedAt { get; set; }
-
     /// <summary>Replica indices for new pods: the lowest ones not bound.</summary>
     public List<int> NextIndices(int count)
     {

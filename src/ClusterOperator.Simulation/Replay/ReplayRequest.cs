@@ -20,10 +20,9 @@ public sealed record ReplayRequest(TraceParseResult Trace, ClusterSpec Cluster, 
 
     /// <summary>
     /// Speed-up for long queues: each Plan is given, per owner, only the head of its pending queue (in the core's
-    /// own within-owner order): this many workloads plus as many as there are free GPUs, so every workload the
-    /// round could bind is present. When a window hid part of an owner's demand, the plan's shares are checked
-    /// (an owner whose share stayed below its shown demand is not demand-capped, so hidden demand changes no
-    /// share) and the whole queue is planned instead if that fails. Null plans the whole queue every time.
+    /// own within-owner order): at least this many jobs, and more single-GPU jobs than there are GPUs not held by
+    /// pods. Each such plan is checked to be the plan of the whole queue (see PendingQueues for the proof
+    /// obligations) and redone on the whole queue when that cannot be shown. Null always plans the whole queue.
     /// Default 64.
     /// </summary>
     public int? PendingWindow { get; init; } = 64;

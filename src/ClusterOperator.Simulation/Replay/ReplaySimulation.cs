@@ -23,13 +23,11 @@ internal sealed class ReplaySimulation
     private readonly IReadOnlyList<Node> _nodes;
     private readonly SchedulingPolicy _policy;
     private readonly FairShareOptions _options;
-    private readonly long _roundTicks;
     private readonly IProgress<ReplayProgress>? _progress;
     private readonly Dictionary<string, SimJob> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ownerIndex = new(StringComparer.Ordinal);
     private readonly ActiveJobs _placed = new();
-    private readonly SortedSet<SimJob>[] _pending;
-    private readonly bool[] _truncated;
+    private readonly PendingQueues _pending;
     private readonly List<Workload> _workloads = [];
     private readonly int? _window;
     private readonly int _capacity;
@@ -41,19 +39,17 @@ internal sealed class ReplaySimulation
     private readonly double[] _shares;
     private readonly OwnerSample[] _samples;
     private readonly List<(SimJob Job, int NeededGpus)> _arrivals = [];
-    private readonly TimedJobQueue _protectionEnds = new(JobPhase.Running);
-    private readonly TimedJobQueue _starvationStarts = new(JobPhase.Pending);
+    private readonly TimeRuleWakes _wakes;
     private readonly MetricsRecorder _recorder;
     private IReadOnlyList<Reservation> _reservations = [];
     private long _sequence;
     private long _now;
-    private long _scheduledWake = long.MaxValue;
     private int _completed;
     private int _nextProgress;
     private int _heldGpus;
-    private int _pendingJobs;
     private int _plans;
-    private int _fullQueuePlans;
+    private int _windowedPlans;
+    private int _windowFallbacks;
     private long _planTimestampTicks;
     private int _maxPendingJobs;
 
@@ -71,7 +67,7 @@ internal sealed class ReplaySimulation
         _nodes = nodes;
         _policy = policy;
         _options = options;
-        _roundTicks = planningRound.Ticks;
+        _wakes = new TimeRuleWakes(policy.Reclaim, options.MinRuntime.Ticks, options.StarvationThreshold.Ticks, planningRound.Ticks);
         _progress = progress;
         var owners = jobs.Owners.Count;
         _runningGpus = new int[owners];
@@ -79,9 +75,7 @@ internal sealed class ReplaySimulation
         _demandGpus = new int[owners];
         _shares = new double[owners];
         _samples = new OwnerSample[owners];
-        _truncated = new bool[owners];
-        var order = new PendingOrder(policy.Ordering);
-        _pending = [.. Enumerable.Range(0, owners).Select(_ => new SortedSet<SimJob>(order))];
+        _pending = new PendingQueues(owners, policy.Ordering);
         _capacity = nodes.Sum(n => n.Gpus);
         _window = SinglePool(nodes, jobs) ? pendingWindow : null;
         for (var i = 0; i < owners; i++)
@@ -101,8 +95,6 @@ internal sealed class ReplaySimulation
         _recorder = new MetricsRecorder(jobs.Owners, Math.Max(1, _capacity), Seconds(_now));
     }
 
-    private bool TimeBasedRules => _policy.Reclaim;
-
     public PolicyResult Run(CancellationToken cancellationToken)
     {
         while (_events.TryPeek(out _, out var next))
@@ -120,7 +112,7 @@ internal sealed class ReplaySimulation
 
         return _recorder.Finish(_policy.Name, _jobs.Jobs.Count, _jobs.Invalid.Count) with
         {
-            Statistics = new ReplayStatistics(_plans, _fullQueuePlans, Stopwatch.GetElapsedTime(0, _planTimestampTicks).TotalSeconds, _maxPendingJobs),
+            Statistics = new ReplayStatistics(_plans, _windowedPlans, _windowFallbacks, Stopwatch.GetElapsedTime(0, _planTimestampTicks).TotalSeconds, _maxPendingJobs),
         };
     }
 
@@ -149,11 +141,11 @@ internal sealed class ReplaySimulation
             case SimEventKind.PodsGone when e.Job!.Attempt == e.Attempt && e.Job.Phase == JobPhase.Terminating:
                 PodsGone(e.Job);
                 break;
-            case SimEventKind.Wake when _now == _scheduledWake:
-                _scheduledWake = long.MaxValue;
+            case SimEventKind.Wake:
+                _wakes.Fired(_now);
                 break;
             default:
-                // A stale completion or pods-gone of an evicted attempt, or a superseded wake-up: nothing changes.
+                // A stale completion or pods-gone of an evicted attempt: nothing changes.
                 break;
         }
     }
@@ -165,10 +157,7 @@ internal sealed class ReplaySimulation
         _arrivals.Add((job, _runningGpus[owner] + _waitingGpus[owner] + job.Gpus));
         _demandGpus[owner] += job.Gpus;
         AddPending(job);
-        if (TimeBasedRules)
-        {
-            _starvationStarts.Add(job, _now + _options.StarvationThreshold.Ticks);
-        }
+        _wakes.Waiting(job, _now);
     }
 
     private void Complete(SimJob job)
@@ -205,19 +194,21 @@ internal sealed class ReplaySimulation
     {
         job.Phase = JobPhase.Pending;
         _waitingGpus[job.Job.OwnerIndex] += job.Gpus;
-        _pending[job.Job.OwnerIndex].Add(job);
-        _pendingJobs++;
-        _maxPendingJobs = Math.Max(_maxPendingJobs, _pendingJobs);
+        _pending.Add(job);
+        _maxPendingJobs = Math.Max(_maxPendingJobs, _pending.Count);
     }
 
     private void PlanAndApply()
     {
-        // The window keeps more of each owner's head than free GPUs could take, so the core sees every
-        // workload it could bind this round; shares are checked below and the full queue planned if unproven.
-        var plan = Plan(_window is { } window ? window + Math.Max(0, _capacity - _heldGpus) : null);
-        if (_truncated.Any(t => t) && !SharesUnaffectedByWindow(plan))
+        var plan = Plan(_window, out var cut);
+        if (cut && !_pending.ProvenExact(plan, _ownerIndex, LowestRunningGpus(plan), _policy.Reclaim))
         {
-            plan = Plan(null);
+            _windowFallbacks++;
+            plan = Plan(null, out _);
+        }
+        else if (cut)
+        {
+            _windowedPlans++;
         }
 
         if (plan.Errors.Count > 0)
@@ -251,30 +242,27 @@ internal sealed class ReplaySimulation
         }
 
         _recorder.Record(Seconds(_now), _samples);
-        ScheduleWake();
+        if (_wakes.Next(_now, _pending.Count > 0, _reservations.Select(r => r.ExpectedBy is { } at ? (at - Epoch).Ticks : 0)) is { } wake)
+        {
+            Push(wake, new SimEvent(SimEventKind.Wake, null, 0));
+        }
     }
 
-    private SchedulingPlan Plan(int? perOwner)
+    private SchedulingPlan Plan(int? window, out bool cut)
     {
         _workloads.Clear();
         _workloads.AddRange(_placed);
-        for (var owner = 0; owner < _pending.Length; owner++)
+        _plans++;
+        cut = _pending.AddTo(_workloads, window, _capacity - _heldGpus, _plans);
+        foreach (var reservation in _reservations)
         {
-            var take = perOwner ?? int.MaxValue;
-            _truncated[owner] = _pending[owner].Count > take;
-            foreach (var job in _pending[owner])
+            // A reservation whose beneficiary the core does not see would end: always show its beneficiary.
+            if (_byId[reservation.BeneficiaryId] is { Phase: JobPhase.Pending } beneficiary && beneficiary.PlanStamp != _plans)
             {
-                if (take-- == 0)
-                {
-                    break;
-                }
-
-                _workloads.Add(job.Workload);
+                _workloads.Add(beneficiary.Workload);
             }
         }
 
-        _plans++;
-        _fullQueuePlans += perOwner is null ? 1 : 0;
         var started = Stopwatch.GetTimestamp();
         var plan = Scheduler.Plan(new ClusterSnapshot
         {
@@ -290,33 +278,16 @@ internal sealed class ReplaySimulation
         return plan;
     }
 
-    /// <summary>
-    /// Water-filling caps a share by its demand; an owner whose share stayed below the demand the window showed
-    /// is not capped, so the rest of its queue could not change any share (there is one GPU pool).
-    /// </summary>
-    private bool SharesUnaffectedByWindow(SchedulingPlan plan)
+    private int[] LowestRunningGpus(SchedulingPlan plan)
     {
-        Span<double> demand = stackalloc double[_truncated.Length];
-        foreach (var share in plan.OwnerShares)
+        var lowest = (int[])_runningGpus.Clone();
+        foreach (var eviction in plan.Evictions)
         {
-            demand[_ownerIndex[share.Owner]] += share.DemandGpus;
+            var job = _byId[eviction.WorkloadId];
+            lowest[job.Job.OwnerIndex] -= job.Gpus;
         }
 
-        Array.Clear(_shares);
-        foreach (var share in plan.OwnerShares)
-        {
-            _shares[_ownerIndex[share.Owner]] += share.ShareGpus;
-        }
-
-        for (var owner = 0; owner < _truncated.Length; owner++)
-        {
-            if (_truncated[owner] && _shares[owner] >= demand[owner] - 1e-6)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return lowest;
     }
 
     private static bool SinglePool(IReadOnlyList<Node> nodes, ReplayJobs jobs)
@@ -344,10 +315,7 @@ internal sealed class ReplaySimulation
             PendingSince = At(_now),
         };
         Push(_now + eviction.GracePeriod.Ticks, new SimEvent(SimEventKind.PodsGone, job, job.Attempt));
-        if (TimeBasedRules)
-        {
-            _starvationStarts.Add(job, _now + _options.StarvationThreshold.Ticks);
-        }
+        _wakes.Waiting(job, _now);
     }
 
     private void ApplyBinds(IReadOnlyList<Bind> binds)
@@ -387,48 +355,10 @@ internal sealed class ReplaySimulation
         _waitingGpus[owner] -= job.Gpus;
         _runningGpus[owner] += job.Gpus;
         _heldGpus += job.Gpus;
-        _pending[owner].Remove(job);
-        _pendingJobs--;
+        _pending.Remove(job);
         _placed.Add(job);
         Push(_now + job.Job.DurationTicks, new SimEvent(SimEventKind.Completion, job, job.Attempt));
-        if (TimeBasedRules)
-        {
-            _protectionEnds.Add(job, _now + _options.MinRuntime.Ticks);
-        }
-    }
-
-    /// <summary>
-    /// While work waits under a policy with time-based rules, plan again at the first planning round after the
-    /// next instant such a rule could fire: a protection ending, a wait passing the starvation threshold, or a
-    /// reservation's expected time.
-    /// </summary>
-    private void ScheduleWake()
-    {
-        if (!TimeBasedRules || _waitingGpus.All(g => g == 0))
-        {
-            return;
-        }
-
-        var next = Min(_protectionEnds.NextAfter(_now), _starvationStarts.NextAfter(_now));
-        foreach (var reservation in _reservations)
-        {
-            if (reservation.ExpectedBy is { } expected && (expected - Epoch).Ticks > _now)
-            {
-                next = Min(next, (expected - Epoch).Ticks);
-            }
-        }
-
-        if (next is not { } due)
-        {
-            return;
-        }
-
-        var wake = (due + _roundTicks - 1) / _roundTicks * _roundTicks;
-        if (wake < _scheduledWake)
-        {
-            _scheduledWake = wake;
-            Push(wake, new SimEvent(SimEventKind.Wake, null, 0));
-        }
+        _wakes.Started(job, _now);
     }
 
     private void ReportProgress()
@@ -443,8 +373,6 @@ internal sealed class ReplaySimulation
     }
 
     private void Push(long ticks, SimEvent e) => _events.Enqueue(e, (ticks, _sequence++));
-
-    private static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 
     private static DateTimeOffset At(long ticks) => Epoch.AddTicks(ticks);
 

@@ -28,4 +28,7 @@ internal sealed class SimJob(ReplayJob job, Workload workload)
     public double LostGpuSeconds { get; set; }
 
     public bool WithinShare { get; set; }
+
+    /// <summary>The number of the last plan whose snapshot included this job while pending.</summary>
+    public int PlanStamp { get; set; }
 }
