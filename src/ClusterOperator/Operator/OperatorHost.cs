@@ -40,7 +40,9 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         var factory = new SharedInformerFactory(client, Bind<InformerOptions>("Informers"), metrics, time, loggers);
         var caches = new OperatorCaches(factory, options.WatchNamespace);
         using var leader = new LeaderElectionService(client, election, time, loggers.CreateLogger<LeaderElectionService>());
-        var resilient = new ResilientApi(leader, Bind<ResilienceOptions>("Resilience"), metrics, time, loggers.CreateLogger<ResilientApi>());
+        // A single replica may run without election: it then writes from the start, and no Lease is needed.
+        var electing = configuration.GetValue("LeaderElection:Enabled", defaultValue: true);
+        var resilient = new ResilientApi(electing ? leader : OpenWriteGate.Instance, Bind<ResilienceOptions>("Resilience"), metrics, time, loggers.CreateLogger<ResilientApi>());
         var api = new OperatorApi(client, resilient);
         var events = new EventRecorder(client, resilient, time, loggers.CreateLogger<EventRecorder>());
         var views = new SchedulingViews();
@@ -77,8 +79,12 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         LogStarted(logger, url, election.Identity);
 
         var informing = factory.RunAsync(cancellationToken);
-        var electing = leader.RunAsync(cancellationToken);
-        var leading = leader.RunWhileLeaderAsync(async term =>
+        var campaigning = electing ? leader.RunAsync(cancellationToken) : Task.CompletedTask;
+        var leading = electing ? leader.RunWhileLeaderAsync(LeadAsync, cancellationToken) : LeadAsync(cancellationToken);
+        await Task.WhenAll(informing, campaigning, leading);
+        await web.StopAsync(CancellationToken.None);
+
+        async Task LeadAsync(CancellationToken term)
         {
             await factory.WaitForSyncAsync(term);
             LogLeading(logger, election.Identity);
@@ -105,10 +111,7 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
                 operatorMetrics.Leading(false);
                 loop.Reset();
             }
-        }, cancellationToken);
-
-        await Task.WhenAll(informing, electing, leading);
-        await web.StopAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>Every change that can alter a decision wakes the object it concerns and the scheduler round.</summary>
