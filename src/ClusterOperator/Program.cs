@@ -7,6 +7,8 @@ var root = new RootCommand(
     SandboxCommand.Create(),
     RunCommand.Create(),
     CrdsCommand.Create(),
+    ReplayCommand.Create(),
+    BenchCommand.Create(),
     BenchOperatorCommand.Create(),
     BenchSandboxCommand.Create(),
 };
