@@ -87,6 +87,17 @@ public sealed class FairShareTests
     }
 
     [Fact]
+    public void Equal_division_matches_water_filling_with_unit_weights()
+    {
+        Gen.Select(Gen.Double[0, 60], Gen.Double[0, 20].Array[1, 12]).Sample((capacity, demand) =>
+        {
+            var general = WaterFilling.Divide(capacity, demand, [.. demand.Select(_ => 1.0)], [.. demand.Select(_ => 0.0)]);
+
+            Assert.Equal(general, WaterFilling.DivideEqually(capacity, demand), (a, b) => Math.Abs(a - b) < 1e-9);
+        });
+    }
+
+    [Fact]
     public void Water_filling_is_weighted_max_min_fair()
     {
         var claims = Gen.Select(Gen.Double[0, 20], Gen.Double[0.25, 4], Gen.Double[0, 3]).Array[1, 8];

@@ -8,23 +8,42 @@ internal static class FairShareCalculator
 {
     public static void Compute(PlanState state)
     {
+        // One pass groups the runs with demand by pool and owner (owners in name order).
+        var runs = new List<WorkloadState>?[state.PoolTypes.Count, state.Owners.Count];
+        foreach (var w in state.Workloads)
+        {
+            if (w.DemandGpus > 0)
+            {
+                (runs[w.Pool, w.Owner.Index] ??= []).Add(w);
+            }
+        }
+
         for (var pool = 0; pool < state.PoolTypes.Count; pool++)
         {
-            var byOwner = state.Workloads.Where(w => w.Pool == pool && w.DemandGpus > 0).GroupBy(w => w.Owner).OrderBy(g => g.Key.Index).ToList();
-            var demand = byOwner.Select(g => g.Sum(w => w.DemandGpus)).ToList();
-            var weight = byOwner.Select(g => g.Key.Weight).ToList();
-            var floor = byOwner.Select(g => Math.Min(state.Options.IdeaGuaranteeGpus, g.Where(w => w.IsIdea).Sum(w => w.DemandGpus))).ToList();
-            var shares = WaterFilling.Divide(state.PoolCapacity[pool], demand, weight, floor);
-            for (var i = 0; i < byOwner.Count; i++)
+            var owners = new List<Owner>();
+            var demand = new List<double>();
+            var floor = new List<double>();
+            foreach (var owner in state.Owners)
             {
-                var owner = byOwner[i].Key;
+                if (runs[pool, owner.Index] is { } mine)
+                {
+                    owners.Add(owner);
+                    demand.Add(mine.Sum(w => w.DemandGpus));
+                    floor.Add(Math.Min(state.Options.IdeaGuaranteeGpus, mine.Where(w => w.IsIdea).Sum(w => w.DemandGpus)));
+                }
+            }
+
+            var shares = WaterFilling.Divide(state.PoolCapacity[pool], demand, [.. owners.Select(o => o.Weight)], floor);
+            for (var i = 0; i < owners.Count; i++)
+            {
+                var owner = owners[i];
                 owner.Demand[pool] = demand[i];
                 owner.Share[pool] = shares[i];
-                var runs = byOwner[i].ToList();
-                var runShares = WaterFilling.Divide(shares[i], [.. runs.Select(w => w.DemandGpus)], [.. runs.Select(_ => 1.0)], [.. runs.Select(_ => 0.0)]);
-                for (var r = 0; r < runs.Count; r++)
+                var mine = runs[pool, owner.Index]!;
+                var runShares = WaterFilling.DivideEqually(shares[i], [.. mine.Select(w => w.DemandGpus)]);
+                for (var r = 0; r < mine.Count; r++)
                 {
-                    runs[r].Share = runShares[r];
+                    mine[r].Share = runShares[r];
                 }
             }
 

@@ -29,9 +29,9 @@ internal static class GangPlacer
         foreach (var domain in new[] { nodes.NvLink, nodes.Rack, nodes.Zone })
         {
             (List<PodsOnNode> Placement, int Leftover)? best = null;
-            foreach (var (_, members) in Domains(items, domain))
+            foreach (var (_, members) in Domains(items, domain, pods))
             {
-                if (members.Sum(s => (long)s.Pods) < pods || NodesNeeded(members, pods) != fewest)
+                if (NodesNeeded(members, pods) != fewest)
                 {
                     continue;
                 }
@@ -97,39 +97,42 @@ internal static class GangPlacer
             counts[i] += counts[i - 1];
         }
 
-        var result = new Slot[items.Count];
+        var result = new List<Slot>(items);
         foreach (var slot in items)
         {
             result[counts[most - slot.Pods]++] = slot;
         }
 
-        return [.. result];
+        return result;
     }
 
     private static int ByAvailable(Slot a, Slot b) => a.Available != b.Available ? a.Available.CompareTo(b.Available) : a.Node.CompareTo(b.Node);
 
-    /// <summary>The slots grouped by topology domain (nodes without the label left out), in domain order, each group still sorted.</summary>
-    private static SortedDictionary<int, List<Slot>> Domains(List<Slot> items, int[] domain)
+    /// <summary>
+    /// The slots of the domains that could hold the gang on their own (nodes without the label left out), in
+    /// domain order, each group still sorted.
+    /// </summary>
+    private static List<(int Domain, List<Slot> Members)> Domains(List<Slot> items, int[] domain, int pods)
     {
-        var groups = new SortedDictionary<int, List<Slot>>();
+        var capacity = new Dictionary<int, long>();
         foreach (var slot in items)
         {
-            var id = domain[slot.Node];
-            if (id < 0)
+            if (domain[slot.Node] is var id and >= 0)
             {
-                continue;
+                capacity[id] = capacity.GetValueOrDefault(id) + slot.Pods;
             }
-
-            if (!groups.TryGetValue(id, out var members))
-            {
-                members = [];
-                groups[id] = members;
-            }
-
-            members.Add(slot);
         }
 
-        return groups;
+        var groups = capacity.Where(c => c.Value >= pods).Select(c => c.Key).Order().ToDictionary(id => id, _ => new List<Slot>());
+        foreach (var slot in items)
+        {
+            if (groups.TryGetValue(domain[slot.Node], out var members))
+            {
+                members.Add(slot);
+            }
+        }
+
+        return [.. groups.Select(g => (g.Key, g.Value))];
     }
 
     /// <summary>The fewest nodes that hold the gang: a prefix of the slots sorted by pods, descending.</summary>

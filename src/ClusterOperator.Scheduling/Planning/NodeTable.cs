@@ -7,6 +7,7 @@ namespace ClusterOperator.Scheduling.Planning;
 internal sealed class NodeTable
 {
     private readonly Dictionary<string, int> _byName;
+    private bool _sealed;
 
     public NodeTable(IReadOnlyList<Node> nodes, IReadOnlyList<int> capacity, IReadOnlyList<int> pools, TopologyIds topology)
     {
@@ -32,11 +33,6 @@ internal sealed class NodeTable
         }
 
         Index = new FreeIndex(Count, maxFree);
-        for (var i = 0; i < Count; i++)
-        {
-            Free[i] = Usable[i] ? Capacity[i] : 0;
-            Index.Add(i, Free[i]);
-        }
     }
 
     public int Count { get; }
@@ -70,6 +66,21 @@ internal sealed class NodeTable
     public int[] Free { get; }
 
     public FreeIndex Index { get; }
+
+    /// <summary>
+    /// Builds the free-GPU index once the snapshot's pods are charged; until then charges only add up, which
+    /// keeps reading a large snapshot linear.
+    /// </summary>
+    public void Seal()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            Free[i] = AvailableTo(i, 0);
+            Index.Add(i, Free[i]);
+        }
+
+        _sealed = true;
+    }
 
     public bool TryFind(string name, out int node) => _byName.TryGetValue(name, out node);
 
@@ -113,6 +124,11 @@ internal sealed class NodeTable
 
     private void Refresh(int node)
     {
+        if (!_sealed)
+        {
+            return;
+        }
+
         var free = AvailableTo(node, 0);
         if (free != Free[node])
         {

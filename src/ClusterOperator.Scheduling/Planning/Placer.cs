@@ -163,11 +163,25 @@ internal sealed class Placer(PlanState state)
             return placement;
         }
 
+        // Otherwise the reserved nodes together with the nodes that have a pod's worth of free GPUs.
         _candidates.Clear();
-        foreach (var node in set.Nodes)
+        state.Nodes.Index.Collect(w.Gpus, set.Mask, _candidates);
+        if (_candidates.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var (node, _) in held.Nodes)
+        {
+            if (set.Contains(node) && !_candidates.Contains(node))
+            {
+                _candidates.Add(node);
+            }
+        }
+
+        foreach (var node in _candidates)
         {
             _available[node] = state.Nodes.AvailableTo(node, held.On(node));
-            _candidates.Add(node);
         }
 
         return GangPlacer.Place(_candidates, _available, w.RequestPods, w.Gpus, state.Nodes);

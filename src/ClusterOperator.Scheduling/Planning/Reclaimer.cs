@@ -12,6 +12,9 @@ namespace ClusterOperator.Scheduling.Planning;
 /// </summary>
 internal sealed class Reclaimer(PlanState state, Placer placer)
 {
+    /// <summary>Node sets up to this size are searched through the units on their nodes.</summary>
+    private const int LocalLimit = 64;
+
     private readonly int[] _available = new int[state.Nodes.Count];
     private readonly List<int> _candidates = [];
     private readonly HashSet<WorkloadState> _starvedEarly = [];
@@ -100,6 +103,11 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         // Rule 7 may drain anything on the nodes, so its failures do not depend on the owner; rule 4's do.
         var key = (reason == ReclaimReason.WithinShare ? w.Owner.Index : -1, w.ConstraintKey, w.Pool, w.Gpus);
         var known = _failed.TryGetValue(key, out var smallest) && w.RequestPods >= smallest;
+        if (!known && TargetNodes(w, set, held) is { } target && TryOn(w, reason, target, held))
+        {
+            return;
+        }
+
         if (known || !TryOn(w, reason, set, held))
         {
             _failed[key] = Math.Min(w.RequestPods, known ? smallest : int.MaxValue);
@@ -110,9 +118,67 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         }
     }
 
-    private static FeasibleSet HeldNodes(FeasibleSet set, HeldGpus held)
+    private static FeasibleSet HeldNodes(FeasibleSet set, HeldGpus held) =>
+        Subset(set, held.Nodes.Select(n => n.Node).Where(set.Contains).Order().ToArray());
+
+    /// <summary>
+    /// On a large cluster, first try the nodes that need the least evicted: those with the most GPUs free or
+    /// terminating, among nodes whose reclaimable work could make room at all. Choosing victims cluster-wide in
+    /// owner order would scatter them over many nodes before any node had room for a multi-GPU pod.
+    /// </summary>
+    private FeasibleSet? TargetNodes(WorkloadState w, FeasibleSet set, HeldGpus? held)
     {
-        var nodes = held.Nodes.Select(n => n.Node).Where(set.Contains).Order().ToArray();
+        if (set.Nodes.Length <= LocalLimit || w.Gpus == 1)
+        {
+            // One-GPU pods fit wherever any victim frees a GPU, so the cluster-wide order works as it is.
+            return null;
+        }
+
+        var pool = w.Pool;
+        var victimOwner = new bool[state.Owners.Count];
+        foreach (var owner in state.Owners)
+        {
+            victimOwner[owner.Index] = owner != w.Owner && owner.Reclaimable(pool) > (owner.Share[pool] * state.Options.ReclaimHysteresis) + PlanState.Epsilon;
+        }
+
+        var candidates = new List<(int Node, int Base, int Potential)>();
+        foreach (var node in set.Nodes)
+        {
+            var available = state.Nodes.Prospective(node, held?.On(node) ?? 0);
+            var potential = available;
+            foreach (var (owner, gpus) in Victims.GpusOn(node))
+            {
+                if (victimOwner[owner.Index])
+                {
+                    potential += gpus;
+                }
+            }
+
+            if (potential >= w.Gpus)
+            {
+                candidates.Add((node, available, potential));
+            }
+        }
+
+        candidates.Sort((a, b) => a.Base != b.Base ? b.Base.CompareTo(a.Base) : a.Node.CompareTo(b.Node));
+        var chosen = new List<int>();
+        var pods = 0;
+        foreach (var (node, _, potential) in candidates)
+        {
+            if (pods >= w.RequestPods || chosen.Count >= LocalLimit)
+            {
+                break;
+            }
+
+            chosen.Add(node);
+            pods += potential / w.Gpus;
+        }
+
+        return pods >= w.RequestPods ? Subset(set, [.. chosen.Order()]) : null;
+    }
+
+    private static FeasibleSet Subset(FeasibleSet set, int[] nodes)
+    {
         var mask = new ulong[set.Mask.Length];
         foreach (var node in nodes)
         {
@@ -133,17 +199,52 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         }
 
         var selection = new Selection(w, set, reason);
+        if (set.Nodes.Length <= LocalLimit)
+        {
+            Localize(selection);
+        }
+
         if (_podsFit < w.RequestPods && !SelectVictims(selection))
         {
-            Undo(selection, selection.Chosen.ToList());
+            Undo(selection, _ => true);
             return false;
         }
 
         Prune(selection);
         var placement = PlaceOnAvailable(w, set, held);
-        Undo(selection, [.. selection.Chosen.Where(u => !u.Parts.Any(p => placement.Any(x => x.Node == p.Node)))]);
+        var placed = placement.Select(p => p.Node).ToHashSet();
+        Undo(selection, u => !u.Parts.Any(p => placed.Contains(p.Node)));
         Commit(selection, placement);
         return true;
+    }
+
+    /// <summary>For a few nodes, the units on them per owner and kind (in each owner's order) beat walking whole owner lists.</summary>
+    private void Localize(Selection s)
+    {
+        var pool = s.Beneficiary.Pool;
+        var local = new Dictionary<(Owner Owner, bool Shrink), List<VictimUnit>>();
+        foreach (var unit in s.Set.Nodes.SelectMany(Victims.On).Distinct())
+        {
+            if (unit.Workload.Pool == pool && unit.Workload.CanBeVictim)
+            {
+                var key = (unit.Workload.Owner, unit.Replica is not null);
+                if (!local.TryGetValue(key, out var units))
+                {
+                    units = [];
+                    local[key] = units;
+                }
+
+                units.Add(unit);
+            }
+        }
+
+        foreach (var units in local.Values)
+        {
+            units.Sort((a, b) => a.Rank.CompareTo(b.Rank));
+        }
+
+        s.Local = local;
+        s.LocalOwners = [.. local.Keys.Select(k => k.Owner).Distinct().OrderBy(o => o.Index)];
     }
 
     private bool SelectVictims(Selection s)
@@ -208,7 +309,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         while (true)
         {
             Owner? best = null;
-            foreach (var owner in Victims.OwnersIn(pool))
+            foreach (var owner in s.Local is null ? Victims.OwnersIn(pool) : s.LocalOwners)
             {
                 if (owner == s.Beneficiary.Owner || exhausted.Contains(owner) || !IsVictimOwner(s, owner, pool))
                 {
@@ -226,11 +327,31 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
                 return null;
             }
 
-            var unit = Victims.Units(best, pool, shrink).FirstOrDefault(u => Eligible(s, u, isProtected));
-            if (unit is not null)
+            // Within one attempt a unit once passed over stays ineligible (victims only dwindle), so each list is
+            // walked once per attempt and phase; units evicted earlier in the plan are skipped for good.
+            IReadOnlyList<VictimUnit> units;
+            int first;
+            if (s.Local is null)
+            {
+                var all = Victims.Units(best, pool, shrink);
+                (units, first) = (all, all.FirstLive());
+            }
+            else
+            {
+                (units, first) = (s.Local.GetValueOrDefault((best, shrink)) ?? [], 0);
+            }
+
+            var cursor = s.Cursors.TryGetValue((best, shrink, isProtected), out var at) ? at : first;
+            while (cursor < units.Count && !Eligible(s, units[cursor], isProtected))
+            {
+                cursor++;
+            }
+
+            s.Cursors[(best, shrink, isProtected)] = cursor + 1;
+            if (cursor < units.Count)
             {
                 s.ExcessBefore.TryAdd(best, best.Reclaimable(pool) - best.Share[pool]);
-                return unit;
+                return units[cursor];
             }
 
             exhausted.Add(best);
@@ -268,12 +389,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     private bool Eligible(Selection s, VictimUnit unit, bool isProtected)
     {
         var victim = unit.Workload;
-        if (!victim.CanBeVictim || s.Chosen.Contains(unit) || state.IsProtected(victim) != isProtected || !unit.Parts.Any(p => s.Set.Contains(p.Node)))
-        {
-            return false;
-        }
-
-        if (s.Chosen.Any(c => c.Workload == victim && c.Replica is null))
+        if (!victim.CanBeVictim || s.IsChosen(unit) || s.IsChosenWhole(victim) || state.IsProtected(victim) != isProtected || !unit.Parts.Any(p => s.Set.Contains(p.Node)))
         {
             return false;
         }
@@ -303,7 +419,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         var gpus = InPool(unit, pool);
         if (unit.Replica is null)
         {
-            gpus -= s.Chosen.Where(c => c.Workload == unit.Workload).Sum(c => InPool(c, pool));
+            gpus -= s.ShrinksOf(unit.Workload).Sum(c => InPool(c, pool));
         }
 
         return gpus;
@@ -319,27 +435,24 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         if (unit.Replica is null)
         {
             // The whole run supersedes shrinks of the same run chosen earlier.
-            foreach (var shrink in s.Chosen.Where(c => c.Workload == unit.Workload && c.Replica is not null).ToList())
+            foreach (var shrink in s.ShrinksOf(unit.Workload).ToList())
             {
-                Remove(s, shrink);
+                Shift(s, shrink, -1);
+                s.Drop(shrink);
             }
         }
 
         Shift(s, unit, +1);
-        s.Chosen.Add(unit);
+        s.Take(unit);
     }
 
-    private void Remove(Selection s, VictimUnit unit)
+    /// <summary>Puts the GPUs of these chosen units back and forgets them.</summary>
+    private void Undo(Selection s, Func<VictimUnit, bool> which)
     {
-        Shift(s, unit, -1);
-        s.Chosen.Remove(unit);
-    }
-
-    private void Undo(Selection s, List<VictimUnit> units)
-    {
-        foreach (var unit in units)
+        foreach (var unit in s.Chosen.Where(which).ToList())
         {
-            Remove(s, unit);
+            Shift(s, unit, -1);
+            s.Drop(unit);
         }
     }
 
@@ -369,7 +482,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
             Shift(s, unit, -1);
             if (_podsFit >= s.Beneficiary.RequestPods)
             {
-                s.Chosen.RemoveAt(i);
+                s.Drop(unit);
             }
             else
             {
@@ -417,8 +530,10 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
             if (state.IsProtected(victim))
             {
                 // It keeps running, but its GPUs are spoken for: no other beneficiary counts on them too.
-                Remove(s, unit);
+                Shift(s, unit, -1);
+                s.Drop(unit);
                 victim.Promised = true;
+                Victims.Retire(victim);
                 foreach (var (node, gpus) in unit.Parts)
                 {
                     victim.Owner.Promised[state.Nodes.Pool[node]] += gpus;
@@ -430,6 +545,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
             }
             else
             {
+                Victims.Retire(victim);
                 var gpus = Evict(s, unit);
                 note.Reclaimed.Add((victim.Owner, gpus, s.ExcessBefore.GetValueOrDefault(victim.Owner)));
                 expectedBy = Later(expectedBy, state.Now + victim.Grace);
@@ -512,9 +628,61 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
 
         public ReclaimReason Reason { get; } = reason;
 
+        private static readonly List<VictimUnit> NoUnits = [];
+        private readonly HashSet<VictimUnit> _chosen = [];
+        private readonly Dictionary<WorkloadState, List<VictimUnit>> _shrinks = [];
+        private readonly HashSet<WorkloadState> _whole = [];
+
+        /// <summary>The chosen units, in the order they were chosen.</summary>
         public List<VictimUnit> Chosen { get; } = [];
 
+        /// <summary>For small node sets: the units on those nodes per owner and kind; null means the owners' full lists.</summary>
+        public Dictionary<(Owner Owner, bool Shrink), List<VictimUnit>>? Local { get; set; }
+
+        public List<Owner> LocalOwners { get; set; } = [];
+
+        /// <summary>Where each owner's unit list was left, per (owner, shrink, protected) phase.</summary>
+        public Dictionary<(Owner Owner, bool Shrink, bool Protected), int> Cursors { get; } = [];
+
         public Dictionary<Owner, double> ExcessBefore { get; } = [];
+
+        public bool IsChosen(VictimUnit unit) => _chosen.Contains(unit);
+
+        public bool IsChosenWhole(WorkloadState workload) => _whole.Contains(workload);
+
+        public List<VictimUnit> ShrinksOf(WorkloadState workload) => _shrinks.TryGetValue(workload, out var units) ? units : NoUnits;
+
+        public void Take(VictimUnit unit)
+        {
+            Chosen.Add(unit);
+            _chosen.Add(unit);
+            if (unit.Replica is null)
+            {
+                _whole.Add(unit.Workload);
+            }
+            else if (_shrinks.TryGetValue(unit.Workload, out var units))
+            {
+                units.Add(unit);
+            }
+            else
+            {
+                _shrinks[unit.Workload] = [unit];
+            }
+        }
+
+        public void Drop(VictimUnit unit)
+        {
+            Chosen.Remove(unit);
+            _chosen.Remove(unit);
+            if (unit.Replica is null)
+            {
+                _whole.Remove(unit.Workload);
+            }
+            else
+            {
+                _shrinks[unit.Workload].Remove(unit);
+            }
+        }
 
         /// <summary>GPUs per node that a starvation reservation waits for running work to free.</summary>
         public Dictionary<int, int> Drained { get; } = [];

@@ -35,7 +35,13 @@ internal static class SnapshotReader
             .ToList();
         var ownerByName = owners.ToDictionary(o => o.Name, StringComparer.Ordinal);
         var feasibility = new FeasibilityCache(table);
-        var states = workloads.Select(w => Charge(w, ownerByName[w.Owner], options, table)).ToList();
+        var states = new List<WorkloadState>(workloads.Count);
+        foreach (var w in workloads)
+        {
+            states.Add(Charge(w, ownerByName[w.Owner], options, table));
+        }
+
+        table.Seal();
 
         var poolCapacity = new double[poolTypes.Count];
         for (var i = 0; i < table.Count; i++)
@@ -83,11 +89,52 @@ internal static class SnapshotReader
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
+    /// <summary>
+    /// Items with their input positions, ordered by name (ordinal), equal names in input order. Plans do not
+    /// depend on list order this way; callers usually pass sorted lists, which are recognised in linear time.
+    /// </summary>
+    private static IEnumerable<(T Item, int Position)> InNameOrder<T>(IReadOnlyList<T> items, Func<T, string> name)
+    {
+        var names = new string[items.Count];
+        var order = new int[items.Count];
+        var sorted = true;
+        for (var i = 0; i < items.Count; i++)
+        {
+            names[i] = name(items[i]) ?? string.Empty;
+            order[i] = i;
+            sorted &= i == 0 || string.CompareOrdinal(names[i - 1], names[i]) <= 0;
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(names, order, StringComparer.Ordinal);
+
+            // Array.Sort is not stable: put equal names (duplicates, an error case) back in input order.
+            for (var start = 0; start < names.Length;)
+            {
+                var end = start + 1;
+                while (end < names.Length && string.Equals(names[end], names[start], StringComparison.Ordinal))
+                {
+                    end++;
+                }
+
+                if (end - start > 1)
+                {
+                    Array.Sort(order, start, end - start);
+                }
+
+                start = end;
+            }
+        }
+
+        return order.Select(i => (items[i], i));
+    }
+
     private static List<Node> ValidNodes(IReadOnlyList<Node> nodes, List<SnapshotError> errors)
     {
         var valid = new List<Node>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (node, position) in nodes.Select((n, i) => (n, i)).OrderBy(p => p.n.Name, StringComparer.Ordinal))
+        foreach (var (node, position) in InNameOrder(nodes, n => n.Name))
         {
             var subject = $"node {node.Name}";
             if (string.IsNullOrEmpty(node.Name))
@@ -119,7 +166,7 @@ internal static class SnapshotReader
     {
         var valid = new List<Workload>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (workload, position) in workloads.Select((w, i) => (w, i)).OrderBy(p => p.w.Id, StringComparer.Ordinal))
+        foreach (var (workload, position) in InNameOrder(workloads, w => w.Id))
         {
             var problem = string.IsNullOrEmpty(workload.Id) ? "the workload has no id"
                 : !seen.Add(workload.Id) ? "another workload has the same id; only the first one is planned"
@@ -186,7 +233,7 @@ internal static class SnapshotReader
             return Text($"an idea may use at most {options.IdeaMaxGpus} GPUs (IdeaMaxGpus) but this one asks for {w.Replicas * w.GpusPerReplica}");
         }
 
-        var indices = new HashSet<int>();
+        var indices = w.Pods.Count > 1 ? new HashSet<int>() : null;
         foreach (var pod in w.Pods)
         {
             if (pod.Index < 0 || pod.Index >= w.Replicas)
@@ -194,7 +241,7 @@ internal static class SnapshotReader
                 return Text($"pod index {pod.Index} is outside 0..{w.Replicas - 1}");
             }
 
-            if (!indices.Add(pod.Index))
+            if (indices is not null && !indices.Add(pod.Index))
             {
                 return Text($"pod index {pod.Index} is listed twice");
             }

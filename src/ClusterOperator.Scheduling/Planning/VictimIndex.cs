@@ -6,14 +6,22 @@ namespace ClusterOperator.Scheduling.Planning;
 /// </summary>
 internal sealed class VictimIndex
 {
-    private readonly Dictionary<(Owner Owner, int Pool), (List<VictimUnit> Shrink, List<VictimUnit> Whole)> _units = [];
+    private readonly Dictionary<(Owner Owner, int Pool), (VictimList Shrink, VictimList Whole)> _units = [];
     private readonly Dictionary<int, List<Owner>> _owners = [];
+    private readonly List<VictimUnit>?[] _onNode;
+    private readonly List<(Owner Owner, int Gpus)>?[] _gpusOn;
+    private readonly HashSet<WorkloadState> _retired = [];
 
     public VictimIndex(PlanState state)
     {
-        var candidates = state.Workloads.Where(w => w.CanBeVictim)
-            .OrderByDescending(w => w.Source.StartTime ?? DateTimeOffset.MinValue)
-            .ThenBy(w => w.Id, StringComparer.Ordinal);
+        _onNode = new List<VictimUnit>?[state.Nodes.Count];
+        _gpusOn = new List<(Owner Owner, int Gpus)>?[state.Nodes.Count];
+        var candidates = state.Workloads.Where(w => w.CanBeVictim).ToList();
+        candidates.Sort((a, b) =>
+        {
+            var c = (b.Source.StartTime ?? DateTimeOffset.MinValue).CompareTo(a.Source.StartTime ?? DateTimeOffset.MinValue);
+            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+        });
         foreach (var w in candidates)
         {
             if (!_units.TryGetValue((w.Owner, w.Pool), out var lists))
@@ -33,11 +41,13 @@ internal sealed class VictimIndex
             {
                 foreach (var pod in w.Running.OrderByDescending(p => p.Index).Take(w.Running.Count - w.MinReplicas))
                 {
-                    lists.Shrink.Add(new VictimUnit(w, pod.Index, [(pod.Node, w.Gpus)]));
+                    Add(lists.Shrink, new VictimUnit(w, pod.Index, [(pod.Node, w.Gpus)]) { Rank = lists.Shrink.Count });
                 }
             }
 
-            lists.Whole.Add(new VictimUnit(w, null, PartsOf(w.Running.Select(p => p.Node), w.Gpus)));
+            var whole = new VictimUnit(w, null, PartsOf(w.Running, w.Gpus)) { Rank = lists.Whole.Count };
+            Add(lists.Whole, whole);
+            Charge(whole, +1);
         }
 
         foreach (var owners in _owners.Values)
@@ -46,11 +56,54 @@ internal sealed class VictimIndex
         }
     }
 
+    /// <summary>GPUs on the node held by runs that can still be victims, per owner.</summary>
+    public IReadOnlyList<(Owner Owner, int Gpus)> GpusOn(int node) => _gpusOn[node] ?? [];
+
+    /// <summary>A run was evicted, shrunk or is waited for: its GPUs no longer count as reclaimable.</summary>
+    public void Retire(WorkloadState workload)
+    {
+        if (_retired.Add(workload))
+        {
+            Charge(new VictimUnit(workload, null, PartsOf(workload.Running, workload.Gpus)), -1);
+        }
+    }
+
+    /// <summary>The units with a part on the node.</summary>
+    public IReadOnlyList<VictimUnit> On(int node) => _onNode[node] ?? [];
+
     public IReadOnlyList<Owner> OwnersIn(int pool) => _owners.TryGetValue(pool, out var owners) ? owners : [];
 
-    public IReadOnlyList<VictimUnit> Units(Owner owner, int pool, bool shrink) =>
-        _units.TryGetValue((owner, pool), out var lists) ? (shrink ? lists.Shrink : lists.Whole) : [];
+    public VictimList Units(Owner owner, int pool, bool shrink) =>
+        _units.TryGetValue((owner, pool), out var lists) ? (shrink ? lists.Shrink : lists.Whole) : VictimList.Empty;
 
-    private static List<(int Node, int Gpus)> PartsOf(IEnumerable<int> nodes, int gpusPerPod) =>
-        [.. nodes.GroupBy(n => n).OrderBy(g => g.Key).Select(g => (g.Key, g.Count() * gpusPerPod))];
+    private void Add(VictimList list, VictimUnit unit)
+    {
+        list.Add(unit);
+        foreach (var (node, _) in unit.Parts)
+        {
+            (_onNode[node] ??= []).Add(unit);
+        }
+    }
+
+    private void Charge(VictimUnit whole, int sign)
+    {
+        foreach (var (node, gpus) in whole.Parts)
+        {
+            var list = _gpusOn[node] ??= [];
+            var at = list.FindIndex(e => e.Owner == whole.Workload.Owner);
+            if (at < 0)
+            {
+                list.Add((whole.Workload.Owner, sign * gpus));
+            }
+            else
+            {
+                list[at] = (whole.Workload.Owner, list[at].Gpus + (sign * gpus));
+            }
+        }
+    }
+
+    private static List<(int Node, int Gpus)> PartsOf(List<RunningPod> pods, int gpusPerPod) =>
+        pods.Count == 1
+            ? [(pods[0].Node, gpusPerPod)]
+            : [.. pods.GroupBy(p => p.Node).OrderBy(g => g.Key).Select(g => (g.Key, g.Count() * gpusPerPod))];
 }

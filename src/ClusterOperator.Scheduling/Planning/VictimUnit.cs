@@ -10,5 +10,8 @@ internal sealed class VictimUnit(WorkloadState workload, int? replica, List<(int
 
     public List<(int Node, int Gpus)> Parts { get; } = parts;
 
+    /// <summary>Position in its owner's list: the eviction order among that owner's units of this kind.</summary>
+    public int Rank { get; init; }
+
     public int Gpus => Parts.Sum(p => p.Gpus);
 }

@@ -47,6 +47,33 @@ internal static class WaterFilling
         return shares;
     }
 
+    /// <summary>Equal weights and no floors (the second level, across an owner's runs): a sort of the demands.</summary>
+    public static double[] DivideEqually(double capacity, double[] demand)
+    {
+        var total = demand.Sum();
+        if (total <= capacity)
+        {
+            return [.. demand];
+        }
+
+        var sorted = (double[])demand.Clone();
+        Array.Sort(sorted);
+        var level = 0.0;
+        var remaining = Math.Max(0, capacity);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            level = remaining / (sorted.Length - i);
+            if (sorted[i] > level)
+            {
+                break;
+            }
+
+            remaining -= sorted[i];
+        }
+
+        return [.. demand.Select(d => Math.Min(d, level))];
+    }
+
     /// <summary>Sweeps the breakpoints where a claimant starts rising above its floor or reaches its demand.</summary>
     private static double Level(double capacity, double[] d, double[] f, IReadOnlyList<double> weight, double totalFloor)
     {

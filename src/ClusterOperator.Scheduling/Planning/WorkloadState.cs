@@ -3,7 +3,8 @@ namespace ClusterOperator.Scheduling.Planning;
 /// <summary>A valid workload and everything one plan decides about it.</summary>
 internal sealed class WorkloadState
 {
-    private readonly HashSet<int> _presentIndices;
+    private readonly IReadOnlyCollection<int> _boundIndices;
+    private HashSet<int>? _presentIndices;
 
     public WorkloadState(Workload source, Owner owner, ResolvedOptions options, IReadOnlyList<RunningPod> running, IReadOnlyCollection<int> presentIndices, int terminatingPods)
     {
@@ -14,7 +15,7 @@ internal sealed class WorkloadState
         MaxReplicas = source.Replicas;
         MinReplicas = source.MinReplicas ?? source.Replicas;
         Running = [.. running];
-        _presentIndices = [.. presentIndices];
+        _boundIndices = presentIndices;
         TerminatingPods = terminatingPods;
         PendingSince = source.PendingSince ?? source.SubmitTime;
         ProtectedUntil = source.StartTime is { } start ? start + options.MinRuntime : null;
@@ -104,6 +105,7 @@ internal sealed class WorkloadState
     /// <summary>Replica indices for new pods: the lowest ones not bound.</summary>
     public List<int> NextIndices(int count)
     {
+        _presentIndices ??= [.. _boundIndices];
         var indices = new List<int>(count);
         for (var i = 0; indices.Count < count && i < MaxReplicas; i++)
         {

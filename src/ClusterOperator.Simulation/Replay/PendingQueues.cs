@@ -16,7 +16,8 @@ namespace ClusterOperator.Simulation.Replay;
 /// from it, plus its smallest pending job exceed its share) and never bigger than the share, so it can neither
 /// reclaim nor be starving; ideas are never hidden.</item>
 /// </list>
-/// When a plan cannot prove this, the caller plans the whole queue instead.
+/// The obligations are per owner: when a plan cannot prove them for some owners, the caller plans again with
+/// those owners' whole queues shown.
 /// </summary>
 internal sealed class PendingQueues
 {
@@ -60,8 +61,9 @@ internal sealed class PendingQueues
     /// <param name="workloads">Receives the workloads.</param>
     /// <param name="window">At least this many jobs per owner; null for every pending job.</param>
     /// <param name="unheldGpus">GPUs not held by any pod (free or reserved): every head holds more single-GPU jobs.</param>
+    /// <param name="whole">Owners whose whole queue is shown regardless of the window.</param>
     /// <param name="stamp">Marks the jobs added.</param>
-    public bool AddTo(List<Workload> workloads, int? window, int unheldGpus, int stamp)
+    public bool AddTo(List<Workload> workloads, int? window, int unheldGpus, ReadOnlySpan<bool> whole, int stamp)
     {
         var cut = false;
         for (var owner = 0; owner < _queues.Length; owner++)
@@ -71,7 +73,7 @@ internal sealed class PendingQueues
             _truncated[owner] = false;
             foreach (var job in _queues[owner])
             {
-                if (window is { } min && taken >= min && units > unheldGpus && job.Job.Trace.Kind != TraceJobKind.Idea)
+                if (window is { } min && !whole[owner] && taken >= min && units > unheldGpus && job.Job.Trace.Kind != TraceJobKind.Idea)
                 {
                     _truncated[owner] = true;
                     cut = true;
@@ -88,12 +90,16 @@ internal sealed class PendingQueues
         return cut;
     }
 
-    /// <summary>Whether the plan of the cut queues is the plan of the whole queue (see the type's proof obligations 2 and 3).</summary>
+    /// <summary>
+    /// Whether the plan of the cut queues is the plan of the whole queue (the type's proof obligations 2 and 3);
+    /// marks in <paramref name="unproven"/> the cut owners it could not prove.
+    /// </summary>
     /// <param name="plan">The plan of the cut queues.</param>
     /// <param name="ownerIndex">Owner name to index.</param>
     /// <param name="lowestRunningGpus">Per owner, a lower bound of its running GPUs during the plan: before it, less what it evicts.</param>
     /// <param name="reclaim">Whether the policy reclaims.</param>
-    public bool ProvenExact(SchedulingPlan plan, IReadOnlyDictionary<string, int> ownerIndex, IReadOnlyList<int> lowestRunningGpus, bool reclaim)
+    /// <param name="unproven">Receives true for each owner whose cut is not proven.</param>
+    public bool ProvenExact(SchedulingPlan plan, IReadOnlyDictionary<string, int> ownerIndex, IReadOnlyList<int> lowestRunningGpus, bool reclaim, Span<bool> unproven)
     {
         Span<double> share = stackalloc double[_queues.Length];
         Span<double> demand = stackalloc double[_queues.Length];
@@ -103,24 +109,15 @@ internal sealed class PendingQueues
             demand[ownerIndex[s.Owner]] += s.DemandGpus;
         }
 
+        var proven = true;
         for (var owner = 0; owner < _queues.Length; owner++)
         {
-            if (!_truncated[owner])
-            {
-                continue;
-            }
-
-            if (share[owner] >= demand[owner] - Epsilon)
-            {
-                return false;
-            }
-
-            if (reclaim && (lowestRunningGpus[owner] + _sizes[owner].Keys.First() <= share[owner] + Epsilon || _sizes[owner].Keys.Last() > share[owner] + Epsilon))
-            {
-                return false;
-            }
+            unproven[owner] = _truncated[owner]
+                && (share[owner] >= demand[owner] - Epsilon
+                    || (reclaim && (lowestRunningGpus[owner] + _sizes[owner].Keys.First() <= share[owner] + Epsilon || _sizes[owner].Keys.Last() > share[owner] + Epsilon)));
+            proven &= !unproven[owner];
         }
 
-        return true;
+        return proven;
     }
 }

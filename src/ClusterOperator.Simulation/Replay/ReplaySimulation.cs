@@ -29,6 +29,7 @@ internal sealed class ReplaySimulation
     private readonly ActiveJobs _placed = new();
     private readonly PendingQueues _pending;
     private readonly List<Workload> _workloads = [];
+    private readonly bool[] _showWhole;
     private readonly int? _window;
     private readonly int _capacity;
     private readonly PriorityQueue<SimEvent, (long Ticks, long Sequence)> _events = new();
@@ -76,6 +77,7 @@ internal sealed class ReplaySimulation
         _shares = new double[owners];
         _samples = new OwnerSample[owners];
         _pending = new PendingQueues(owners, policy.Ordering);
+        _showWhole = new bool[owners];
         _capacity = nodes.Sum(n => n.Gpus);
         _window = SinglePool(nodes, jobs) ? pendingWindow : null;
         for (var i = 0; i < owners; i++)
@@ -200,16 +202,20 @@ internal sealed class ReplaySimulation
 
     private void PlanAndApply()
     {
+        Array.Clear(_showWhole);
         var plan = Plan(_window, out var cut);
-        if (cut && !_pending.ProvenExact(plan, _ownerIndex, LowestRunningGpus(plan), _policy.Reclaim))
+        if (cut && !_pending.ProvenExact(plan, _ownerIndex, LowestRunningGpus(plan), _policy.Reclaim, _showWhole))
         {
+            // Show the unproven owners' whole queues; if that still proves nothing, every queue.
             _windowFallbacks++;
-            plan = Plan(null, out _);
+            plan = Plan(_window, out cut);
+            if (cut && !_pending.ProvenExact(plan, _ownerIndex, LowestRunningGpus(plan), _policy.Reclaim, _showWhole))
+            {
+                plan = Plan(null, out cut);
+            }
         }
-        else if (cut)
-        {
-            _windowedPlans++;
-        }
+
+        _windowedPlans += cut ? 1 : 0;
 
         if (plan.Errors.Count > 0)
         {
@@ -253,7 +259,7 @@ internal sealed class ReplaySimulation
         _workloads.Clear();
         _workloads.AddRange(_placed);
         _plans++;
-        cut = _pending.AddTo(_workloads, window, _capacity - _heldGpus, _plans);
+        cut = _pending.AddTo(_workloads, window, _capacity - _heldGpus, _showWhole, _plans);
         foreach (var reservation in _reservations)
         {
             // A reservation whose beneficiary the core does not see would end: always show its beneficiary.

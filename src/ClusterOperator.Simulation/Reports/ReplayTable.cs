@@ -39,7 +39,7 @@ public static class ReplayTable
             {
                 console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{policy.Metrics.Policy}: {stats.Plans:N0} plans ({stats.WindowedPlans:N0} windowed, {stats.WindowFallbacks:N0} fell back to the whole queue), {stats.PlanSeconds:F1} s in Plan, longest queue {stats.MaxPendingJobs:N0} jobs"));
+                    $"{policy.Metrics.Policy}: {stats.Plans:N0} plans ({stats.WindowedPlans:N0} windowed, {stats.WindowFallbacks:N0} replanned with more whole queues), {stats.PlanSeconds:F1} s in Plan, longest queue {stats.MaxPendingJobs:N0} jobs"));
             }
         }
 
