@@ -101,7 +101,7 @@ public sealed class GangLifecycleTests
     [Fact]
     public void Every_pod_exiting_zero_makes_the_run_succeed()
     {
-        var run = Run();
+        var run = Run().WithStatus(s => s.AllocatedGpus = 8);
         var decision = Decide(run, Pod(run, 0).BoundTo("n1").Exited(0), Pod(run, 1).BoundTo("n2").Exited(0));
 
         Assert.Equal(TrainingRunPhase.Succeeded, decision.Status.Phase);

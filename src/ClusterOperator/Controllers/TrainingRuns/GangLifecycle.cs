@@ -122,9 +122,11 @@ internal static class GangLifecycle
             : new GangDecision { Status = status, DeletePods = leftovers, RequeueAfter = due - now };
     }
 
-    private static GangDecision Finish(TrainingRun run, TrainingRunStatus status, IEnumerable<V1Pod> delete, TrainingRunPhase phase, string reason, string message, DateTimeOffset now)
+    private static GangDecision Finish(TrainingRun run, TrainingRunStatus status, IEnumerable<V1Pod> pods, TrainingRunPhase phase, string reason, string message, DateTimeOffset now)
     {
+        var delete = pods.ToList();
         status.Phase = phase;
+        status.AllocatedGpus = delete.Count(PodFacts.HoldsGpus) * run.Spec.GpusPerReplica;
         status.CompletionTime = now.UtcDateTime;
         status.Replicas = 0;
         status.WaitingReason = null;
