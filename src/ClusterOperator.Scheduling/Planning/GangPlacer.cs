@@ -26,7 +26,7 @@ internal static class GangPlacer
         }
 
         var fewest = NodesNeeded(items, pods);
-        foreach (var domain in new[] { nodes.NvLink, nodes.Rack, nodes.Zone })
+        foreach (var domain in nodes.Domains)
         {
             (List<PodsOnNode> Placement, int Leftover)? best = null;
             foreach (var (_, members) in Domains(items, domain, pods))

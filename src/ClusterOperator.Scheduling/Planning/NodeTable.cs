@@ -15,9 +15,7 @@ internal sealed class NodeTable
         Source = [.. nodes];
         Capacity = [.. capacity];
         Pool = [.. pools];
-        NvLink = topology.NvLink;
-        Rack = topology.Rack;
-        Zone = topology.Zone;
+        Domains = [.. new[] { topology.NvLink, topology.Rack, topology.Zone }.Where(level => level.Any(id => id >= 0))];
         Usable = new bool[Count];
         Running = new int[Count];
         Terminating = new int[Count];
@@ -47,11 +45,8 @@ internal sealed class NodeTable
 
     public int[] Pool { get; }
 
-    public int[] NvLink { get; }
-
-    public int[] Rack { get; }
-
-    public int[] Zone { get; }
+    /// <summary>The topology levels some node is labelled with, finest first: NVLink domain, rack, zone.</summary>
+    public IReadOnlyList<int[]> Domains { get; }
 
     /// <summary>GPUs of our pods that are not terminating.</summary>
     public int[] Running { get; }

@@ -22,14 +22,14 @@ internal sealed class PendingQueue
         _fairShare = state.Policy.Ordering == QueueOrdering.FairShare;
         foreach (var group in workloads.GroupBy(w => w.Owner))
         {
-            var items = group.ToList();
-            items.Sort((a, b) =>
+            var items = group.Select(w => (Class: Class(w), Submit: w.Source.SubmitTime.UtcTicks, Workload: w)).ToArray();
+            Array.Sort(items, (a, b) =>
             {
-                var c = Class(a).CompareTo(Class(b));
-                c = c != 0 ? c : a.Source.SubmitTime.CompareTo(b.Source.SubmitTime);
-                return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+                var c = a.Class.CompareTo(b.Class);
+                c = c != 0 ? c : a.Submit.CompareTo(b.Submit);
+                return c != 0 ? c : string.CompareOrdinal(a.Workload.Id, b.Workload.Id);
             });
-            var queue = new Queue<WorkloadState>(items);
+            var queue = new Queue<WorkloadState>(items.Select(i => i.Workload));
             _queues[group.Key] = queue;
             _heap.Enqueue(group.Key, KeyOf(group.Key, queue.Peek()));
         }

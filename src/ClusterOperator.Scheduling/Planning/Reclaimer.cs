@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace ClusterOperator.Scheduling.Planning;
 
@@ -26,7 +25,6 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     private readonly Dictionary<(int Owner, int Key, int Pool, int Gpus), int> _failed = [];
     private int _failedAtReleases;
     private VictimIndex? _victims;
-    private int _podsFit;
 
     private VictimIndex Victims => _victims ??= new VictimIndex(state);
 
@@ -141,11 +139,29 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
             victimOwner[owner.Index] = owner != w.Owner && owner.Reclaimable(pool) > (owner.Share[pool] * state.Options.ReclaimHysteresis) + PlanState.Epsilon;
         }
 
-        var candidates = new List<(int Node, int Base, int Potential)>();
+        // Nodes with GPUs free or terminating first (most first), then the rest in name order; a node's
+        // reclaimable GPUs are only added up when it is reached, so a full cluster is not scanned owner by owner.
+        var withRoom = new List<(int Node, int Base)>();
         foreach (var node in set.Nodes)
         {
             var available = state.Nodes.Prospective(node, held?.On(node) ?? 0);
-            var potential = available;
+            if (available > 0)
+            {
+                withRoom.Add((node, available));
+            }
+        }
+
+        withRoom.Sort((a, b) => a.Base != b.Base ? b.Base.CompareTo(a.Base) : a.Node.CompareTo(b.Node));
+        var chosen = new List<int>();
+        var pods = 0;
+        foreach (var node in withRoom.Select(n => n.Node).Concat(set.Nodes.Where(n => state.Nodes.Prospective(n, held?.On(n) ?? 0) <= 0)))
+        {
+            if (pods >= w.RequestPods || chosen.Count >= LocalLimit)
+            {
+                break;
+            }
+
+            var potential = state.Nodes.Prospective(node, held?.On(node) ?? 0);
             foreach (var (owner, gpus) in Victims.GpusOn(node))
             {
                 if (victimOwner[owner.Index])
@@ -156,22 +172,9 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
 
             if (potential >= w.Gpus)
             {
-                candidates.Add((node, available, potential));
+                chosen.Add(node);
+                pods += potential / w.Gpus;
             }
-        }
-
-        candidates.Sort((a, b) => a.Base != b.Base ? b.Base.CompareTo(a.Base) : a.Node.CompareTo(b.Node));
-        var chosen = new List<int>();
-        var pods = 0;
-        foreach (var (node, _, potential) in candidates)
-        {
-            if (pods >= w.RequestPods || chosen.Count >= LocalLimit)
-            {
-                break;
-            }
-
-            chosen.Add(node);
-            pods += potential / w.Gpus;
         }
 
         return pods >= w.RequestPods ? Subset(set, [.. chosen.Order()]) : null;
@@ -191,35 +194,33 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     /// <summary>Chooses victims on the given nodes, places the beneficiary there and commits; false (with no trace) if it cannot.</summary>
     private bool TryOn(WorkloadState w, ReclaimReason reason, FeasibleSet set, HeldGpus? held)
     {
-        _podsFit = 0;
+        var trial = new ReclaimTrial(w, set, reason, _available, state.Nodes);
         foreach (var node in set.Nodes)
         {
-            _available[node] = state.Nodes.Prospective(node, held?.On(node) ?? 0);
-            _podsFit += Math.Max(0, _available[node]) / w.Gpus;
+            trial.Start(node, state.Nodes.Prospective(node, held?.On(node) ?? 0));
         }
 
-        var selection = new Selection(w, set, reason);
         if (set.Nodes.Length <= LocalLimit)
         {
-            Localize(selection);
+            Localize(trial);
         }
 
-        if (_podsFit < w.RequestPods && !SelectVictims(selection))
+        if (!trial.Fits && !SelectVictims(trial))
         {
-            Undo(selection, _ => true);
+            trial.Undo(_ => true);
             return false;
         }
 
-        Prune(selection);
+        trial.Prune();
         var placement = PlaceOnAvailable(w, set, held);
         var placed = placement.Select(p => p.Node).ToHashSet();
-        Undo(selection, u => !u.Parts.Any(p => placed.Contains(p.Node)));
-        Commit(selection, placement);
+        trial.Undo(u => !u.Parts.Any(p => placed.Contains(p.Node)));
+        Reclamation.Commit(state, placer, Victims, trial, placement);
         return true;
     }
 
     /// <summary>For a few nodes, the units on them per owner and kind (in each owner's order) beat walking whole owner lists.</summary>
-    private void Localize(Selection s)
+    private void Localize(ReclaimTrial s)
     {
         var pool = s.Beneficiary.Pool;
         var local = new Dictionary<(Owner Owner, bool Shrink), List<VictimUnit>>();
@@ -247,11 +248,11 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         s.LocalOwners = [.. local.Keys.Select(k => k.Owner).Distinct().OrderBy(o => o.Index)];
     }
 
-    private bool SelectVictims(Selection s)
+    private bool SelectVictims(ReclaimTrial s)
     {
         foreach (var (isProtected, shrink) in new[] { (false, true), (false, false), (true, true), (true, false) })
         {
-            while (_podsFit < s.Beneficiary.RequestPods)
+            while (!s.Fits)
             {
                 var unit = NextUnit(s, isProtected, shrink);
                 if (unit is null)
@@ -259,10 +260,10 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
                     break;
                 }
 
-                Add(s, unit);
+                s.Add(unit);
             }
 
-            if (_podsFit >= s.Beneficiary.RequestPods)
+            if (s.Fits)
             {
                 return true;
             }
@@ -275,7 +276,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     /// Rule 7's last resort: reserve whole nodes and wait for whatever runs there to finish. Takes the nodes with
     /// the most GPUs available already (the least to wait for) until the gang would fit once they are drained.
     /// </summary>
-    private bool DrainNodes(Selection s)
+    private bool DrainNodes(ReclaimTrial s)
     {
         var w = s.Beneficiary;
         var held = w.Incoming;
@@ -287,22 +288,20 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
             .ToList();
         foreach (var (node, drained) in order)
         {
-            if (_podsFit >= w.RequestPods)
+            if (s.Fits)
             {
                 break;
             }
 
-            _podsFit -= Math.Max(0, _available[node]) / w.Gpus;
             s.Drained[node] = drained - Math.Max(0, _available[node]);
-            _available[node] = drained;
-            _podsFit += drained / w.Gpus;
+            s.SetAvailable(node, drained);
         }
 
-        return _podsFit >= w.RequestPods;
+        return s.Fits;
     }
 
     /// <summary>The next victim from the eligible owner furthest above its share, or null when none is left.</summary>
-    private VictimUnit? NextUnit(Selection s, bool isProtected, bool shrink)
+    private VictimUnit? NextUnit(ReclaimTrial s, bool isProtected, bool shrink)
     {
         var pool = s.Beneficiary.Pool;
         var exhausted = new HashSet<Owner>();
@@ -363,7 +362,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     /// and then loses runs only while it is still above its share (below it only as LessThanInitialShare allows).
     /// Re-checking the hysteresis after every run would let a small first victim stop the reclaim half-way.
     /// </summary>
-    private bool IsVictimOwner(Selection s, Owner owner, int pool)
+    private bool IsVictimOwner(ReclaimTrial s, Owner owner, int pool)
     {
         if (!s.Qualified.TryGetValue(owner, out var qualified))
         {
@@ -386,7 +385,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         return candidate.UsageGpus != best.UsageGpus ? candidate.UsageGpus > best.UsageGpus : candidate.Index < best.Index;
     }
 
-    private bool Eligible(Selection s, VictimUnit unit, bool isProtected)
+    private bool Eligible(ReclaimTrial s, VictimUnit unit, bool isProtected)
     {
         var victim = unit.Workload;
         if (!victim.CanBeVictim || s.IsChosen(unit) || s.IsChosenWhole(victim) || state.IsProtected(victim) != isProtected || !unit.Parts.Any(p => s.Set.Contains(p.Node)))
@@ -410,11 +409,11 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
 
         // LessThanInitialShare: taking the victim below its share is allowed only while its allocated ÷ share
         // before the eviction stays above the beneficiary's allocated ÷ share after it.
-        return Ratio(owner.Reclaimable(pool), owner.Share[pool]) > s.BeneficiaryRatioAfter + PlanState.Epsilon;
+        return ReclaimTrial.Ratio(owner.Reclaimable(pool), owner.Share[pool]) > s.BeneficiaryRatioAfter + PlanState.Epsilon;
     }
 
     /// <summary>GPUs the unit would take off its owner's allocation in the pool, beyond shrinks of the same run already chosen.</summary>
-    private int UnitGpusInPool(Selection s, VictimUnit unit, int pool)
+    private int UnitGpusInPool(ReclaimTrial s, VictimUnit unit, int pool)
     {
         var gpus = InPool(unit, pool);
         if (unit.Replica is null)
@@ -426,70 +425,6 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     }
 
     private int InPool(VictimUnit unit, int pool) => unit.Parts.Where(p => state.Nodes.Pool[p.Node] == pool).Sum(p => p.Gpus);
-
-    private static double Ratio(double allocated, double share) =>
-        share > PlanState.Epsilon ? allocated / share : allocated > 0 ? double.PositiveInfinity : 0;
-
-    private void Add(Selection s, VictimUnit unit)
-    {
-        if (unit.Replica is null)
-        {
-            // The whole run supersedes shrinks of the same run chosen earlier.
-            foreach (var shrink in s.ShrinksOf(unit.Workload).ToList())
-            {
-                Shift(s, shrink, -1);
-                s.Drop(shrink);
-            }
-        }
-
-        Shift(s, unit, +1);
-        s.Take(unit);
-    }
-
-    /// <summary>Puts the GPUs of these chosen units back and forgets them.</summary>
-    private void Undo(Selection s, Func<VictimUnit, bool> which)
-    {
-        foreach (var unit in s.Chosen.Where(which).ToList())
-        {
-            Shift(s, unit, -1);
-            s.Drop(unit);
-        }
-    }
-
-    /// <summary>Frees (sign +1) or re-occupies (−1) a unit's GPUs in the trial accounting.</summary>
-    private void Shift(Selection s, VictimUnit unit, int sign)
-    {
-        var gpus = s.Beneficiary.Gpus;
-        foreach (var (node, part) in unit.Parts)
-        {
-            if (s.Set.Contains(node))
-            {
-                _podsFit -= Math.Max(0, _available[node]) / gpus;
-                _available[node] += sign * part;
-                _podsFit += Math.Max(0, _available[node]) / gpus;
-            }
-
-            unit.Workload.Owner.Allocate(state.Nodes.Pool[node], -sign * part);
-        }
-    }
-
-    /// <summary>Drops victims, last chosen first, whenever the gang still fits without them.</summary>
-    private void Prune(Selection s)
-    {
-        for (var i = s.Chosen.Count - 1; i >= 0; i--)
-        {
-            var unit = s.Chosen[i];
-            Shift(s, unit, -1);
-            if (_podsFit >= s.Beneficiary.RequestPods)
-            {
-                s.Drop(unit);
-            }
-            else
-            {
-                Shift(s, unit, +1);
-            }
-        }
-    }
 
     private List<PodsOnNode> PlaceOnAvailable(WorkloadState w, FeasibleSet set, HeldGpus? held)
     {
@@ -505,197 +440,5 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         _candidates.AddRange(set.Nodes);
         return placement ?? GangPlacer.Place(_candidates, _available, w.RequestPods, w.Gpus, state.Nodes)
             ?? throw new InvalidOperationException("enough pods fit by count, so a placement exists");
-    }
-
-    /// <summary>Evicts the unprotected victims, leaves the protected and drained ones running, and reserves.</summary>
-    private void Commit(Selection s, List<PodsOnNode> placement)
-    {
-        var w = s.Beneficiary;
-        var held = w.Incoming;
-        DateTimeOffset? expectedBy = held?.ExpectedBy ?? state.Now;
-        var drainGpus = placement.Sum(p => Math.Min(p.Pods * w.Gpus, s.Drained.GetValueOrDefault(p.Node)));
-        if (drainGpus > 0)
-        {
-            expectedBy = null;
-        }
-
-        var note = new WaitNote(s.Reason == ReclaimReason.WithinShare ? WaitingCode.Reclaiming : WaitingCode.StarvationReserved)
-        {
-            HeldGpus = placement.Sum(p => p.Pods) * w.Gpus,
-            HeldNodes = placement.Count,
-        };
-        foreach (var unit in s.Chosen.ToList())
-        {
-            var victim = unit.Workload;
-            if (state.IsProtected(victim))
-            {
-                // It keeps running, but its GPUs are spoken for: no other beneficiary counts on them too.
-                Shift(s, unit, -1);
-                s.Drop(unit);
-                victim.Promised = true;
-                Victims.Retire(victim);
-                foreach (var (node, gpus) in unit.Parts)
-                {
-                    victim.Owner.Promised[state.Nodes.Pool[node]] += gpus;
-                }
-
-                var until = victim.ProtectedUntil!.Value;
-                note.Awaited.Add((victim.Owner, unit.Gpus, until));
-                expectedBy = Later(expectedBy, until + victim.Grace);
-            }
-            else
-            {
-                Victims.Retire(victim);
-                var gpus = Evict(s, unit);
-                note.Reclaimed.Add((victim.Owner, gpus, s.ExcessBefore.GetValueOrDefault(victim.Owner)));
-                expectedBy = Later(expectedBy, state.Now + victim.Grace);
-            }
-        }
-
-        placer.Release(w);
-        var nodes = placement.Select(p => (p.Node, p.Pods * w.Gpus)).ToList();
-        foreach (var (node, gpus) in nodes)
-        {
-            state.Nodes.AddReserved(node, gpus);
-        }
-
-        w.Owner.Reserved[w.Pool] += note.HeldGpus;
-        if (w.IsIdea)
-        {
-            w.Owner.IdeaGpus += note.HeldGpus;
-        }
-
-        var since = held is not null && held.Reason == s.Reason ? held.Since : state.Now;
-        w.Outgoing = new HeldGpus(s.Reason, nodes, since, expectedBy);
-        w.Wait = new WaitNote(note.Code)
-        {
-            HeldGpus = note.HeldGpus,
-            HeldNodes = note.HeldNodes,
-            DrainGpus = drainGpus,
-            ExpectedBy = expectedBy,
-        };
-        w.Wait.Reclaimed.AddRange(Merge(note.Reclaimed));
-        w.Wait.Awaited.AddRange(note.Awaited.GroupBy(a => a.Owner).Select(g => (g.Key, g.Sum(a => a.Gpus), g.Max(a => a.Until))));
-    }
-
-    private static IEnumerable<(Owner Owner, int Gpus, double Excess)> Merge(List<(Owner Owner, int Gpus, double Excess)> reclaimed) =>
-        reclaimed.GroupBy(r => r.Owner).Select(g => (g.Key, g.Sum(r => r.Gpus), g.First().Excess));
-
-    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset b) => a is null ? null : a > b ? a : b;
-
-    /// <summary>Turns a chosen unit into an eviction (its GPUs already left the owner's allocation); returns the GPUs it frees.</summary>
-    private int Evict(Selection s, VictimUnit unit)
-    {
-        var victim = unit.Workload;
-        var w = s.Beneficiary;
-        if (unit.Replica is { } replica)
-        {
-            victim.Shrunk.Add(replica);
-        }
-        else
-        {
-            victim.Evicted = true;
-        }
-
-        foreach (var (node, gpus) in unit.Parts)
-        {
-            state.Nodes.StartTerminating(node, gpus);
-        }
-
-        var indices = victim.Evicted ? victim.Running.Select(p => p.Index).ToList() : [.. victim.Shrunk.Order()];
-        var owner = victim.Owner;
-        var pool = w.Pool;
-        var why = s.Reason == ReclaimReason.WithinShare
-            ? $"reclaimed for {w.Id} of owner {w.Owner.Name}, which is within its fair share"
-            : $"reclaimed for {w.Id} of owner {w.Owner.Name}, which waited past the {DurationText.Format(state.Options.StarvationThreshold)} starvation threshold";
-        var what = victim.Evicted ? "preempted" : string.Create(CultureInfo.InvariantCulture, $"shrunk to {victim.Running.Count - victim.Shrunk.Count} replicas");
-        var heldBefore = s.ExcessBefore.GetValueOrDefault(owner) + owner.Share[pool];
-        var message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{what}: {why}; owner {owner.Name} held {heldBefore:0.#} GPUs against a fair share of {owner.Share[pool]:0.#}");
-        victim.Eviction = victim.Eviction is { } earlier && !victim.Evicted
-            ? earlier with { PodIndices = indices, Message = message }
-            : new Eviction(victim.Id, indices, victim.Evicted, s.Reason, w.Id, w.Owner.Name, victim.Grace, message);
-        return unit.Gpus;
-    }
-
-    /// <summary>The trial state of one attempt.</summary>
-    private sealed class Selection(WorkloadState beneficiary, FeasibleSet set, ReclaimReason reason)
-    {
-        public WorkloadState Beneficiary { get; } = beneficiary;
-
-        public FeasibleSet Set { get; } = set;
-
-        public ReclaimReason Reason { get; } = reason;
-
-        private static readonly List<VictimUnit> NoUnits = [];
-        private readonly HashSet<VictimUnit> _chosen = [];
-        private readonly Dictionary<WorkloadState, List<VictimUnit>> _shrinks = [];
-        private readonly HashSet<WorkloadState> _whole = [];
-
-        /// <summary>The chosen units, in the order they were chosen.</summary>
-        public List<VictimUnit> Chosen { get; } = [];
-
-        /// <summary>For small node sets: the units on those nodes per owner and kind; null means the owners' full lists.</summary>
-        public Dictionary<(Owner Owner, bool Shrink), List<VictimUnit>>? Local { get; set; }
-
-        public List<Owner> LocalOwners { get; set; } = [];
-
-        /// <summary>Where each owner's unit list was left, per (owner, shrink, protected) phase.</summary>
-        public Dictionary<(Owner Owner, bool Shrink, bool Protected), int> Cursors { get; } = [];
-
-        public Dictionary<Owner, double> ExcessBefore { get; } = [];
-
-        public bool IsChosen(VictimUnit unit) => _chosen.Contains(unit);
-
-        public bool IsChosenWhole(WorkloadState workload) => _whole.Contains(workload);
-
-        public List<VictimUnit> ShrinksOf(WorkloadState workload) => _shrinks.TryGetValue(workload, out var units) ? units : NoUnits;
-
-        public void Take(VictimUnit unit)
-        {
-            Chosen.Add(unit);
-            _chosen.Add(unit);
-            if (unit.Replica is null)
-            {
-                _whole.Add(unit.Workload);
-            }
-            else if (_shrinks.TryGetValue(unit.Workload, out var units))
-            {
-                units.Add(unit);
-            }
-            else
-            {
-                _shrinks[unit.Workload] = [unit];
-            }
-        }
-
-        public void Drop(VictimUnit unit)
-        {
-            Chosen.Remove(unit);
-            _chosen.Remove(unit);
-            if (unit.Replica is null)
-            {
-                _whole.Remove(unit.Workload);
-            }
-            else
-            {
-                _shrinks[unit.Workload].Remove(unit);
-            }
-        }
-
-        /// <summary>GPUs per node that a starvation reservation waits for running work to free.</summary>
-        public Dictionary<int, int> Drained { get; } = [];
-
-        /// <summary>Whether each owner was above share × hysteresis when the attempt started.</summary>
-        public Dictionary<Owner, bool> Qualified { get; } = [];
-
-        /// <summary>
-        /// The beneficiary owner's allocated ÷ share after it runs. Within-share work counts as at most 1: an
-        /// idea inside the idea guarantee is within share by definition (rule 5), whatever the owner holds.
-        /// </summary>
-        public double BeneficiaryRatioAfter { get; } = Math.Min(
-            reason == ReclaimReason.WithinShare ? 1 : double.PositiveInfinity,
-            Ratio(beneficiary.Owner.Allocated[beneficiary.Pool] + beneficiary.Owner.Reserved[beneficiary.Pool] + beneficiary.RequestGpus, beneficiary.Owner.Share[beneficiary.Pool]));
     }
 }
