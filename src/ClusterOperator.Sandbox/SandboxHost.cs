@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClusterOperator.Sandbox.Admission;
 using ClusterOperator.Sandbox.Controllers;
 using ClusterOperator.Sandbox.Http;
 using ClusterOperator.Sandbox.Json;
@@ -27,6 +28,9 @@ namespace ClusterOperator.Sandbox;
 /// </summary>
 public sealed partial class SandboxHost : IAsyncDisposable
 {
+    /// <summary>The user the administrator token (<see cref="Token"/>) authenticates as.</summary>
+    public const string AdminUser = "sandbox-admin";
+
     private static readonly GroupResource Crds = new("apiextensions.k8s.io", "customresourcedefinitions");
 
     private readonly SandboxOptions _options;
@@ -44,6 +48,7 @@ public sealed partial class SandboxHost : IAsyncDisposable
     private NamespaceController? _namespaceController;
     private KubeletSimulator? _kubelet;
     private ITimer? _bookmarks;
+    private RequestAuditMiddleware? _audit;
 
     public SandboxHost(SandboxOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
@@ -57,6 +62,12 @@ public sealed partial class SandboxHost : IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<SandboxHost>();
         Token = options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        if (options.Users.Any(user => string.IsNullOrEmpty(user.Key) || user.Key == AdminUser || string.IsNullOrEmpty(user.Value)) ||
+            options.Users.Values.Append(Token).Distinct(StringComparer.Ordinal).Count() != options.Users.Count + 1)
+        {
+            throw new ArgumentException($"every extra user needs a name other than {AdminUser} and a token of its own", nameof(options));
+        }
+
         Faults = new SandboxFaults(options.FaultRate, options.WatchMaxSeconds, options.FaultSeed);
         _store = new ObjectStore(options.History, options.RecordEventLog ? Record : null);
         _operations = new ApiOperations(_store, new ResourceRegistry(BuiltInResources.Create()), _time);
@@ -115,7 +126,8 @@ public sealed partial class SandboxHost : IAsyncDisposable
             _options.BookmarkInterval, _options.BookmarkInterval);
         if (_options.KubeconfigPath is { } path)
         {
-            KubeconfigPath = await KubeconfigWriter.WriteAsync(path, BaseUri, Token, CertificateAuthorityPem, cancellationToken);
+            KubeconfigPath = await KubeconfigWriter.WriteAsync(path, BaseUri, Token, _options.Users.ToList(), CertificateAuthorityPem,
+                cancellationToken);
         }
 
         LogStarted(_logger, BaseUri, _nodes.Count, _options.GpusPerNode);
@@ -177,6 +189,14 @@ public sealed partial class SandboxHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every authenticated request so far, oldest first, with its user and RBAC verb (requires
+    /// <see cref="SandboxOptions.RecordRequests"/>).
+    /// </summary>
+    public IReadOnlyList<SandboxRequest> RequestLog() =>
+        _audit?.Requests() ?? throw new InvalidOperationException(
+            _options.RecordRequests ? "the sandbox is not started" : "the request log is off; set SandboxOptions.RecordRequests");
+
     /// <summary>Drops the watch history, so every watch resuming from an older version gets 410 Expired.</summary>
     public void CompactWatchHistory() => _store.CompactHistory();
 
@@ -237,21 +257,45 @@ public sealed partial class SandboxHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
         });
         var app = builder.Build();
-        var authentication = new AuthenticationMiddleware(Token);
-        var faults = new FaultInjectionMiddleware(Faults);
+        var authentication = new AuthenticationMiddleware(UsersByToken());
+        var faults = new FaultInjectionMiddleware(Faults, _options.FaultExemptUsers.ToHashSet(StringComparer.Ordinal));
         var handler = new ApiHandler(_operations, new WatchStreamer(_operations, Faults, _time), _time,
             _loggerFactory.CreateLogger<ApiHandler>());
         app.Use(authentication.InvokeAsync);
+        if (_options.RecordRequests)
+        {
+            _audit = new RequestAuditMiddleware();
+            app.Use(_audit.InvokeAsync);
+        }
+
         app.Use(faults.InvokeAsync);
         app.Run(handler.HandleAsync);
         return app;
+    }
+
+    /// <summary>Groups as a real cluster gives them: the admin is in system:masters, service accounts in their own groups.</summary>
+    private Dictionary<string, RequestUser> UsersByToken()
+    {
+        var users = new Dictionary<string, RequestUser>(StringComparer.Ordinal)
+        {
+            [Token] = new RequestUser(AdminUser, ["system:masters", "system:authenticated"]),
+        };
+        foreach (var (name, token) in _options.Users)
+        {
+            List<string> groups = name.Split(':') is ["system", "serviceaccount", var ns, _]
+                ? ["system:serviceaccounts", $"system:serviceaccounts:{ns}", "system:authenticated"]
+                : ["system:authenticated"];
+            users[token] = new RequestUser(name, groups);
+        }
+
+        return users;
     }
 
     private void Record(StoreEvent change)
     {
         var entry = new SandboxEvent(change.ResourceVersion, change.TypeName, change.Resource.Group, change.Resource.Resource,
             change.Object.Namespace, change.Object.Name, _time.GetUtcNow(),
-            JsonSerializer.Deserialize<JsonElement>(change.Object.Json));
+            JsonSerializer.Deserialize<JsonElement>(change.Object.Json, JsonNodes.Options));
         lock (_eventLogGate)
         {
             _eventLog.Add(entry);

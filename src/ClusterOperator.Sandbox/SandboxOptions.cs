@@ -27,8 +27,23 @@ public sealed class SandboxOptions
     /// <summary>Where to write the kubeconfig; null writes none. Default ".sandbox/kubeconfig".</summary>
     public string? KubeconfigPath { get; set; } = ".sandbox/kubeconfig";
 
-    /// <summary>The bearer token; null generates a random one at start.</summary>
+    /// <summary>The bearer token of the administrator (<see cref="SandboxHost.AdminUser"/>); null generates a random one at start.</summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// More identities, user name → bearer token, e.g. "alice" or "system:serviceaccount:ops:cluster-operator". The
+    /// kubeconfig gets a user and a context named after each, and admission sees the name as request.userInfo.username.
+    /// </summary>
+    public IDictionary<string, string> Users { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Users whose requests fault injection never fails, e.g. a test driver that only creates the workload while the
+    /// operator under test meets the faults. <see cref="SandboxHost.AdminUser"/> may be listed too. Default none.
+    /// </summary>
+    public ISet<string> FaultExemptUsers { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Keep every authenticated request for <see cref="SandboxHost.RequestLog"/> (memory grows with requests). Default false.</summary>
+    public bool RecordRequests { get; set; }
 
     /// <summary>Fraction of API requests answered with 500 or 429 (fault injection). Default 0.</summary>
     public double FaultRate { get; set; }

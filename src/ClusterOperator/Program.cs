@@ -11,6 +11,7 @@ var root = new RootCommand(
     BenchCommand.Create(),
     BenchOperatorCommand.Create(),
     BenchSandboxCommand.Create(),
+    SoakCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

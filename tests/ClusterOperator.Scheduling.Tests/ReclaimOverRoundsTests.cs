@@ -55,6 +55,27 @@ public sealed class ReclaimOverRoundsTests
         Assert.Equal([new Resize("alice/elastic", 0, 8), new Resize("alice/elastic", 8, 4), new Resize("alice/elastic", 4, 8)], resizes);
     }
 
+    [Fact]
+    public void Fragmented_free_GPUs_are_defragmented_for_a_within_share_gang_and_the_moved_runs_rebind_at_once()
+    {
+        Node[] nodes = [new Node { Name = "n1", Gpus = 8 }, new Node { Name = "n2", Gpus = 8 }];
+
+        // Zed's short run shares n1 with alice's first four runs, so when it ends 4 GPUs are free on each node.
+        var alice = Enumerable.Range(0, 8).Select(i => Job($"alice/a{i}", 1, 1, submit: i < 4 ? 0 : 1, grace: 20));
+        var spec = new ClusterSpec(nodes, [.. alice, Job("zed/short", 1, 4, submit: 0, duration: 2), Job("bob/big", 1, 8, submit: 3)]);
+        var cluster = new SimulatedCluster(spec, new FairShareOptions { MinRuntime = TimeSpan.Zero }, SchedulingPolicy.FairShare, Round);
+
+        var rounds = Enumerable.Range(0, 12).Select(_ => cluster.Step()).ToList();
+
+        Assert.Equal(WaitingCode.Reclaiming, rounds[3].Plan.Waiting["bob/big"].Code);
+        var bound = rounds.FindIndex(r => r.Plan.Binds.Any(b => b.WorkloadId == "bob/big"));
+        Assert.True(bound > 3 && rounds[bound].Snapshot.Now - rounds[3].Snapshot.Now <= TimeSpan.FromSeconds(20) + Round, $"bob/big bound in round {bound}");
+        Assert.Equal(4, rounds.Sum(r => r.Plan.Evictions.Count));
+        var last = rounds[^1].Plan;
+        Assert.Empty(last.Waiting);
+        Assert.Equal(8, last.OwnerShares.Single(s => s.Owner == "alice").AllocatedGpus);
+    }
+
     private static JobSpec Job(string id, int replicas, int gpus, int submit, int? duration = null, int grace = 0, int? min = null) =>
         new(id, id.Split('/')[0], WorkloadKind.Training, replicas, min, gpus, submit, duration, grace, null);
 }

@@ -78,8 +78,9 @@ public sealed class WaitingReasonTests
     [Fact]
     public void Within_share_work_without_reclaimable_GPUs_says_so()
     {
-        var plan = Scheduler.Plan(Snapshot([Node("n1", 20).Obj()], [Workload("alice/a").Gpus(11).RunningOn("n1").Obj(), Workload("bob/b1").Gpus(8).RunningOn("n1").Obj(), Workload("bob/b2").Gpus(2).Obj()]));
+        // Alice is at her share, and her gang spans both nodes, so it cannot move to defragment the free GPUs.
+        var plan = Scheduler.Plan(Snapshot([Node("n1", 4).Obj(), Node("n2", 4).Obj()], [Workload("alice/a").Replicas(2).Gpus(3).RunningOn("n1", "n2").Obj(), Workload("bob/b").Gpus(2).Obj()]));
 
-        Assert.Equal("needs 2 GPUs, 1 free; within owner bob's fair share (8 + 2 ≤ 10 GPUs) but no borrowed GPUs can be reclaimed on matching nodes", plan.Waiting["bob/b2"].Message);
+        Assert.Equal("needs 2 GPUs, 2 free; within owner bob's fair share (0 + 2 ≤ 2 GPUs) but no borrowed GPUs can be reclaimed on matching nodes", plan.Waiting["bob/b"].Message);
     }
 }

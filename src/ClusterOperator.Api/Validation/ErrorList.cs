@@ -46,13 +46,27 @@ internal sealed partial class ErrorList : List<FieldError>
             return;
         }
 
-        if (!Api.Duration.TryParse(value, out var duration))
+        if (!TryParseDuration(value, out var duration))
         {
             Add(path, $"'{Truncate(value)}' is not a duration; use e.g. 90s, 30m, 72h or hh:mm:ss.");
         }
         else if (duration <= TimeSpan.Zero)
         {
             Add(path, "must be longer than zero.");
+        }
+    }
+
+    /// <summary>Parses a duration; one too long for a TimeSpan (the schema's pattern lets some through) does not parse.</summary>
+    public static bool TryParseDuration(string value, out TimeSpan duration)
+    {
+        try
+        {
+            return Api.Duration.TryParse(value, out duration);
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            duration = TimeSpan.Zero;
+            return false;
         }
     }
 

@@ -9,7 +9,8 @@ namespace ClusterOperator.Api.Validation;
 /// </summary>
 public static class IdeaExperimentValidator
 {
-    public static IReadOnlyList<FieldError> Validate(IdeaExperiment idea)
+    /// <summary>Every error of the spec; privileged templates are refused unless <paramref name="allowPrivilegedPods"/>.</summary>
+    public static IReadOnlyList<FieldError> Validate(IdeaExperiment idea, bool allowPrivilegedPods = false)
     {
         ArgumentNullException.ThrowIfNull(idea);
         var errors = new ErrorList();
@@ -34,7 +35,7 @@ public static class IdeaExperimentValidator
             CheckPromotion(promotion, variantNames, errors);
         }
 
-        PodTemplateRules.Check(spec.Template, "spec.template", errors, spec.Gpus);
+        PodTemplateRules.Check(spec.Template, "spec.template", errors, spec.Gpus, allowPrivilegedPods);
         return errors;
     }
 

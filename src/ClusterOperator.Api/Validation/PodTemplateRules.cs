@@ -7,7 +7,8 @@ namespace ClusterOperator.Api.Validation;
 /// <summary>Checks on a pod template that hold for every kind: the operator owns GPUs, restarts and scheduling.</summary>
 internal static class PodTemplateRules
 {
-    public static void Check(V1PodTemplateSpec? template, string path, ErrorList errors, int gpusPerPod)
+    /// <summary>Adds an error per broken rule; when <paramref name="allowHostAccess"/> is false, host access is refused too.</summary>
+    public static void Check(V1PodTemplateSpec? template, string path, ErrorList errors, int gpusPerPod, bool allowHostAccess)
     {
         if (template?.Spec is null)
         {
@@ -58,6 +59,11 @@ internal static class PodTemplateRules
         {
             errors.Add(path + ".spec.nodeName", "must be unset: the operator chooses nodes by fair share.");
         }
+
+        if (!allowHostAccess)
+        {
+            HostAccessRules.Check(spec, path + ".spec", errors);
+        }
     }
 
     private static void CheckGpuRequest(V1Container container, string at, ErrorList errors, int gpusPerPod)
@@ -69,13 +75,26 @@ internal static class PodTemplateRules
                 continue;
             }
 
-            var asked = quantity.ToInt64();
+            var asked = Whole(quantity);
             if (asked != gpusPerPod)
             {
                 errors.Add(
                     $"{at}.resources.{kind}[{ApiGroup.GpuResource}]",
-                    string.Create(CultureInfo.InvariantCulture, $"asks for {asked} GPUs, but the spec gives each pod {gpusPerPod}; leave it out and the operator sets it."));
+                    string.Create(CultureInfo.InvariantCulture, $"asks for {(asked is { } count ? count.ToString(CultureInfo.InvariantCulture) : quantity.ToString())} GPUs, but the spec gives each pod {gpusPerPod}; leave it out and the operator sets it."));
             }
+        }
+    }
+
+    /// <summary>The quantity as a whole number, or null when it is past any integer (a quantity such as 1e30 is valid).</summary>
+    private static long? Whole(ResourceQuantity quantity)
+    {
+        try
+        {
+            return quantity.ToInt64();
+        }
+        catch (OverflowException)
+        {
+            return null;
         }
     }
 }

@@ -11,7 +11,8 @@ public static class TrainingRunValidator
 {
     public const int MaxNameLength = 58;
 
-    public static IReadOnlyList<FieldError> Validate(TrainingRun run)
+    /// <summary>Every error of the spec; privileged templates are refused unless <paramref name="allowPrivilegedPods"/>.</summary>
+    public static IReadOnlyList<FieldError> Validate(TrainingRun run, bool allowPrivilegedPods = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         var errors = new ErrorList();
@@ -50,7 +51,7 @@ public static class TrainingRunValidator
             }
         }
 
-        PodTemplateRules.Check(spec.Template, "spec.template", errors, spec.GpusPerReplica);
+        PodTemplateRules.Check(spec.Template, "spec.template", errors, spec.GpusPerReplica, allowPrivilegedPods);
         return errors;
     }
 
@@ -60,7 +61,7 @@ public static class TrainingRunValidator
     /// </summary>
     private static void CheckName(string? name, ErrorList errors)
     {
-        if (name is null)
+        if (string.IsNullOrEmpty(name))
         {
             return;
         }

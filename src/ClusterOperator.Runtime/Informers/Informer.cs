@@ -144,6 +144,11 @@ public sealed partial class Informer<T> : IInformer
     private async Task ListAsync(CancellationToken cancellationToken)
     {
         var list = await _source.ListAsync(cancellationToken);
+        foreach (var obj in list.Items)
+        {
+            Trim(obj);
+        }
+
         var delta = Cache.Replace(list.Items);
         foreach (var obj in delta.Added)
         {
@@ -204,6 +209,7 @@ public sealed partial class Informer<T> : IInformer
     private void Apply(WatchEvent<T> evt)
     {
         var obj = evt.Item;
+        Trim(obj);
         switch (evt.Type)
         {
             case WatchEventType.Added or WatchEventType.Modified:
@@ -220,6 +226,14 @@ public sealed partial class Informer<T> : IInformer
         if (obj.Metadata?.ResourceVersion is { Length: > 0 } version)
         {
             _resourceVersion = version;
+        }
+    }
+
+    private void Trim(T obj)
+    {
+        if (_options.DropManagedFields && obj.Metadata is { } metadata)
+        {
+            metadata.ManagedFields = null;
         }
     }
 

@@ -20,4 +20,10 @@ public sealed class InformerOptions
 
     /// <summary>Cap on the retry delay. Default 30 s.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Drops <c>metadata.managedFields</c> before an object enters the cache. Controllers never read them, and on
+    /// objects written by several field managers they can outweigh the rest of the object. Default true.
+    /// </summary>
+    public bool DropManagedFields { get; set; } = true;
 }

@@ -35,7 +35,11 @@ public sealed class KubernetesListWatcher<T> : IListWatcher<T>
     {
         using var response = await SendListAsync(cancellationToken);
         var list = response.Body;
-        return new([.. list.Items ?? []], list.Metadata?.ResourceVersion ?? string.Empty);
+        var items = list.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Select(Read).OfType<T>().ToList()
+            : [];
+        var version = list.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var text) ? text.GetString() : null;
+        return new(items, version ?? string.Empty);
     }
 
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -65,7 +69,29 @@ public sealed class KubernetesListWatcher<T> : IListWatcher<T>
             }
 
             var (type, obj) = events.Current;
-            yield return new(type, obj as T ?? KubernetesJson.Deserialize<T>((JsonElement)obj));
+            if ((obj as T ?? Read((JsonElement)obj)) is { } item)
+            {
+                yield return new(type, item);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One object that does not read as <typeparamref name="T"/> (say, a wrong type inside a template whose unknown
+    /// fields the schema preserves) is left out, rather than failing every list and watch and so starving the
+    /// controllers of every other object.
+    /// </summary>
+    private static T? Read(JsonElement element)
+    {
+        try
+        {
+            return KubernetesJson.Deserialize<T>(element);
+        }
+#pragma warning disable CA1031 // Whatever the model's converters throw, one object must not stop the informer.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
         }
     }
 
@@ -82,9 +108,9 @@ public sealed class KubernetesListWatcher<T> : IListWatcher<T>
         }
     }
 
-    private Task<HttpOperationResponse<KubernetesList<T>>> SendListAsync(CancellationToken cancellationToken) =>
+    private Task<HttpOperationResponse<JsonElement>> SendListAsync(CancellationToken cancellationToken) =>
         Scope.Namespace is { } ns
-            ? _client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<KubernetesList<T>>(
+            ? _client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
                 _resource.Group,
                 _resource.Version,
                 ns,
@@ -92,7 +118,7 @@ public sealed class KubernetesListWatcher<T> : IListWatcher<T>
                 fieldSelector: Scope.FieldSelector,
                 labelSelector: Scope.LabelSelector,
                 cancellationToken: cancellationToken)
-            : _client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<KubernetesList<T>>(
+            : _client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
                 _resource.Group,
                 _resource.Version,
                 _resource.Plural,

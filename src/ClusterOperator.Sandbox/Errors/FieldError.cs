@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ClusterOperator.Sandbox.Json;
 
 namespace ClusterOperator.Sandbox.Errors;
 
@@ -46,7 +47,7 @@ internal sealed record FieldError(string Reason, string Field, string Message)
             return "null";
         }
 
-        var text = value.ToJsonString();
+        var text = JsonNodes.ToJson(value);
         return text.Length > 120 ? string.Concat(text.AsSpan(0, 117), "...") : text;
     }
 }

@@ -377,6 +377,7 @@ internal sealed partial class ApiHandler
             DryRun = query["dryRun"].ToString() == "All",
             FieldManager = query["fieldManager"].ToString() is { Length: > 0 } manager ? manager : null,
             Force = IsTrue(query["force"]),
+            User = AuthenticationMiddleware.UserOf(context),
         };
     }
 
@@ -461,7 +462,7 @@ internal sealed partial class ApiHandler
     {
         try
         {
-            return JsonNode.Parse(body) as JsonObject ?? throw StatusBodies.BadRequest("the request body is not a JSON object");
+            return RequestJson.Parse(body) as JsonObject ?? throw StatusBodies.BadRequest("the request body is not a JSON object");
         }
         catch (JsonException exception)
         {

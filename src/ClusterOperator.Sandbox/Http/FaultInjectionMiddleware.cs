@@ -4,14 +4,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace ClusterOperator.Sandbox.Http;
 
-/// <summary>Fails a configured fraction of API requests with 500, or with 429 and Retry-After, before serving them.</summary>
-internal sealed class FaultInjectionMiddleware(SandboxFaults faults)
+/// <summary>
+/// Fails a configured fraction of API requests with 500, or with 429 and Retry-After, before serving them; requests of
+/// exempt users are always served.
+/// </summary>
+internal sealed class FaultInjectionMiddleware(SandboxFaults faults, IReadOnlySet<string> exemptUsers)
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? string.Empty;
         var isApi = path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/apis/", StringComparison.Ordinal);
-        switch (isApi ? faults.NextFault() : null)
+        var exempt = AuthenticationMiddleware.UserOf(context) is { } user && exemptUsers.Contains(user.Name);
+        switch (isApi && !exempt ? faults.NextFault() : null)
         {
             case 429:
                 await ResponseWriter.WriteErrorAsync(context,

@@ -37,12 +37,22 @@ internal static class ResponseWriter
         return WriteJsonAsync(context, error.Code, error.ToStatus(), cancellationToken);
     }
 
-    /// <summary>Warnings use the RFC 7234 form the API server sends: <c>299 - "text"</c>.</summary>
+    /// <summary>
+    /// Warnings use the RFC 7234 form the API server sends: <c>299 - "text"</c>, a quoted-string in which the quote and
+    /// the backslash are escaped but apostrophes are not (clients print the text as is).
+    /// </summary>
     public static void AddWarnings(HttpContext context, IEnumerable<string> warnings)
     {
         foreach (var warning in warnings)
         {
-            context.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning)}");
+            // Header values must be printable ASCII; anything else is escaped the way Go's strconv.Quote would.
+            var quoted = string.Concat(warning.Select(c => c switch
+            {
+                '"' or '\\' => $"\\{c}",
+                >= ' ' and <= '~' => c.ToString(),
+                _ => $"\\u{(int)c:x4}",
+            }));
+            context.Response.Headers.Append("Warning", $"299 - \"{quoted}\"");
         }
     }
 }

@@ -7,19 +7,32 @@ namespace ClusterOperator.Sandbox.Json;
 /// <summary>Small helpers for navigating and serializing Kubernetes objects held as JSON nodes.</summary>
 internal static class JsonNodes
 {
+    /// <summary>
+    /// The deepest nesting any request body may have, applied to every reader and writer so that what is accepted
+    /// can also be stored and served. The real API server allows 10,000; the sandbox stops at 1,000 because its
+    /// validation, pruning, patching and serialization recurse, and 1,000 levels stay well inside a thread-pool
+    /// stack. Deeper bodies are refused with 400.
+    /// </summary>
+    public const int MaxDepth = 1000;
+
     /// <summary>Kubernetes output keeps characters such as '+' and '&lt;' readable; responses are never HTML.</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = MaxDepth,
     };
 
     public static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         SkipValidation = true,
+        MaxDepth = MaxDepth,
     };
 
     public static byte[] Serialize(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, Options);
+
+    /// <summary>Compact JSON text of a node, with the same depth limit and escaping as responses.</summary>
+    public static string ToJson(JsonNode node) => node.ToJsonString(Options);
 
     public static JsonObject Metadata(JsonObject obj)
     {

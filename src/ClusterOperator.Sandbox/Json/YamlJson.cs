@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ClusterOperator.Sandbox.Json;
@@ -18,10 +19,17 @@ internal static partial class YamlJson
         var stream = new YamlStream();
         try
         {
+            RejectDeepNesting(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException exception)
         {
+            throw new FormatException($"invalid YAML: {exception.Message}", exception);
+        }
+        catch (ArgumentException exception)
+        {
+            // YamlDotNet decodes an escape naming a lone low surrogate with char.ConvertFromUtf32, which throws;
+            // go-yaml refuses every surrogate escape as invalid, so this is the same 400.
             throw new FormatException($"invalid YAML: {exception.Message}", exception);
         }
 
@@ -38,6 +46,27 @@ internal static partial class YamlJson
         return documents;
     }
 
+    /// <summary>
+    /// Walks the event stream (no recursion) before building nodes, because loading and converting recurse once
+    /// per level and an unbounded body would overflow the stack.
+    /// </summary>
+    private static void RejectDeepNesting(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart when ++depth > JsonNodes.MaxDepth:
+                    throw new FormatException($"invalid YAML: nesting exceeds the maximum depth of {JsonNodes.MaxDepth}");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+    }
+
     /// <summary>Parses a body that is JSON or a single YAML document.</summary>
     public static JsonNode? ParseSingle(string text)
     {
@@ -46,7 +75,7 @@ internal static partial class YamlJson
         {
             try
             {
-                return JsonNode.Parse(text);
+                return RequestJson.Parse(text);
             }
             catch (System.Text.Json.JsonException)
             {

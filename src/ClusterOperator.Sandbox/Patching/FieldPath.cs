@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ClusterOperator.Sandbox.Json;
 
 namespace ClusterOperator.Sandbox.Patching;
 
@@ -28,10 +29,10 @@ internal static class FieldPath
             }
         }
 
-        return "k:" + key.ToJsonString();
+        return "k:" + JsonNodes.ToJson(key);
     }
 
-    public static string Value(JsonNode? value) => "v:" + (value?.ToJsonString() ?? "null");
+    public static string Value(JsonNode? value) => "v:" + (value is null ? "null" : JsonNodes.ToJson(value));
 
     /// <summary>Renders a set of paths as a fieldsV1 object.</summary>
     public static JsonObject ToFieldsV1(IEnumerable<string> paths)

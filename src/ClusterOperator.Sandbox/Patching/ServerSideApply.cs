@@ -268,7 +268,7 @@ internal static class ServerSideApply
 
     private static bool MatchesKey(JsonObject item, string segment)
     {
-        if (JsonNode.Parse(segment[2..]) is not JsonObject key)
+        if (RequestJson.Parse(segment[2..]) is not JsonObject key)
         {
             return false;
         }

@@ -3,9 +3,9 @@ using ClusterOperator.Sandbox.Storage;
 namespace ClusterOperator.Sandbox.Resources;
 
 /// <summary>
-/// The built-in resources: core/v1, events.k8s.io and coordination leases with behaviour, and the stored-only
-/// groups (apps, batch, rbac, policy, admissionregistration, networking, scheduling, discovery) that charts
-/// create but the sandbox does not run.
+/// The built-in resources: core/v1, events.k8s.io and coordination leases with behaviour, ValidatingAdmissionPolicies
+/// (enforced), and the stored-only groups (apps, batch, rbac, policy, webhooks, networking, scheduling, discovery) that
+/// charts create but the sandbox does not run.
 /// </summary>
 internal static class BuiltInResources
 {
@@ -75,9 +75,9 @@ internal static class BuiltInResources
             Grouped("admissionregistration.k8s.io", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", namespaced: false),
             Grouped("admissionregistration.k8s.io", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", namespaced: false),
             Grouped("admissionregistration.k8s.io", "validatingadmissionpolicies", "ValidatingAdmissionPolicy", namespaced: false,
-                withStatus: true),
+                new ValidatingAdmissionPolicyBehavior(), withStatus: true),
             Grouped("admissionregistration.k8s.io", "validatingadmissionpolicybindings", "ValidatingAdmissionPolicyBinding",
-                namespaced: false),
+                namespaced: false, new ValidatingAdmissionPolicyBindingBehavior()),
             Grouped("networking.k8s.io", "networkpolicies", "NetworkPolicy", namespaced: true, ResourceBehavior.Default, ["netpol"]),
             Grouped("networking.k8s.io", "ingresses", "Ingress", namespaced: true, ResourceBehavior.Default, ["ing"], withStatus: true),
             Grouped("scheduling.k8s.io", "priorityclasses", "PriorityClass", namespaced: false, ResourceBehavior.Default, ["pc"]),

@@ -1,3 +1,5 @@
+using ClusterOperator.Sandbox.Admission;
+
 namespace ClusterOperator.Sandbox.Resources;
 
 /// <summary>Per-request options and the warnings a request collects for the Warning response header.</summary>
@@ -12,6 +14,9 @@ internal sealed class OperationContext
     public string? FieldManager { get; init; }
 
     public bool Force { get; init; }
+
+    /// <summary>Who sent the request; null for the sandbox's own controllers, which admission does not check.</summary>
+    public RequestUser? User { get; init; }
 
     public List<string> Warnings { get; } = [];
 

@@ -28,7 +28,7 @@ internal sealed record PrinterColumn(string Name, string Type, string Format, st
         {
             "date" => TableLayout.Since(JsonNodes.ScalarText(value), now),
             "integer" or "number" or "boolean" => value.DeepClone(),
-            _ => value is JsonValue ? JsonNodes.ScalarText(value) : value.ToJsonString(),
+            _ => value is JsonValue ? JsonNodes.ScalarText(value) : JsonNodes.ToJson(value),
         };
     }
 }

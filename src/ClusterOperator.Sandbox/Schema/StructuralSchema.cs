@@ -270,7 +270,7 @@ internal sealed class StructuralSchema
 
         if (schema["enum"] is JsonArray allowed && !allowed.Any(candidate => JsonNode.DeepEquals(candidate, node)))
         {
-            errors.Add(FieldError.NotSupported(path, node, allowed.Select(a => a?.ToJsonString() ?? "null")));
+            errors.Add(FieldError.NotSupported(path, node, allowed.Select(a => a is null ? "null" : JsonNodes.ToJson(a))));
         }
 
         switch (node)
@@ -418,7 +418,7 @@ internal sealed class StructuralSchema
             for (var index = 0; index < array.Count; index++)
             {
                 if (array[index] is JsonObject item &&
-                    !seen.Add(string.Join("\u0000", names.Select(name => item[name]?.ToJsonString() ?? "null"))))
+                    !seen.Add(string.Join("\u0000", names.Select(name => item[name] is { } value ? JsonNodes.ToJson(value) : "null"))))
                 {
                     errors.Add(FieldError.Duplicate($"{path}[{index}]", item));
                 }

@@ -36,6 +36,7 @@ internal sealed partial class ApiOperations
     {
         var current = tx.Get(definition.Storage, ns, name) ?? throw NotFound(definition, name);
         CheckPreconditions(definition, current, request.PreconditionResourceVersion, request.PreconditionUid);
+        Admit(tx, "DELETE", definition, null, ns, name, null, current.Object, context);
         var policy = request.PropagationPolicy ?? "Background";
         if (policy is not ("Background" or "Foreground" or "Orphan"))
         {

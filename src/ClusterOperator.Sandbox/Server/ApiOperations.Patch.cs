@@ -111,7 +111,7 @@ internal sealed partial class ApiOperations
     {
         try
         {
-            return type == PatchType.Apply ? YamlJson.ParseSingle(body) : JsonNode.Parse(body);
+            return type == PatchType.Apply ? YamlJson.ParseSingle(body) : RequestJson.Parse(body);
         }
         catch (Exception exception) when (exception is JsonException or FormatException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ClusterOperator.Sandbox.Admission;
 using ClusterOperator.Sandbox.Errors;
 using ClusterOperator.Sandbox.Json;
 using ClusterOperator.Sandbox.Resources;
@@ -11,7 +12,8 @@ namespace ClusterOperator.Sandbox.Server;
 /// <summary>
 /// The API server's object semantics, shared by the HTTP front end and the in-process controllers: create,
 /// update, patch and delete with defaulting, validation, status subresource rules, generation, finalizers,
-/// graceful deletion and dry runs. Every write runs inside one store transaction, so it is atomic.
+/// graceful deletion and dry runs. Every write runs inside one store transaction, so it is atomic. Writes from
+/// clients pass ValidatingAdmissionPolicies after validation, as on a real API server.
 /// </summary>
 internal sealed partial class ApiOperations
 {
@@ -23,6 +25,7 @@ internal sealed partial class ApiOperations
     private readonly ObjectStore _store;
     private readonly ResourceRegistry _registry;
     private readonly TimeProvider _time;
+    private readonly PolicyAdmission _admission = new();
 
     public ApiOperations(ObjectStore store, ResourceRegistry registry, TimeProvider time)
     {
@@ -202,6 +205,7 @@ internal sealed partial class ApiOperations
         definition.Behavior.PrepareForCreate(obj, definition, context);
         PruneAndValidate(definition, obj, old: null, context);
         var name = JsonNodes.GetString(metadata, "name")!;
+        Admit(tx, "CREATE", definition, null, ns, name, obj, null, context);
         if (tx.Get(definition.Storage, ns, name) is not null)
         {
             throw StatusBodies.AlreadyExists(definition.QualifiedResource, definition.Group, definition.Resource, name);
@@ -289,6 +293,7 @@ internal sealed partial class ApiOperations
         }
 
         PruneAndValidate(definition, next, current.Object, context);
+        Admit(tx, "UPDATE", definition, subresource, current.Namespace, current.Name, next, current.Object, context);
         var nextMetadata = JsonNodes.Metadata(next);
         if (definition.TracksGeneration && subresource != "status" &&
             !JsonNodes.DeepEquals(WithoutMetadataAndStatus(next), WithoutMetadataAndStatus(current.Object)))
@@ -360,6 +365,17 @@ internal sealed partial class ApiOperations
         if (errors.Count > 0)
         {
             throw Invalid(definition, JsonNodes.GetString(obj, "metadata", "name") ?? string.Empty, errors);
+        }
+    }
+
+    /// <summary>Runs ValidatingAdmissionPolicies on a client's write; the sandbox's own controllers are trusted.</summary>
+    private void Admit(ObjectStore.StoreTransaction tx, string operation, ResourceDefinition definition, string? subresource,
+        string ns, string name, JsonObject? obj, JsonObject? old, OperationContext context)
+    {
+        if (context.User is { } user)
+        {
+            _admission.Admit(tx, new AdmissionAttributes(operation, definition, subresource, ns, name, obj, old, user, context.DryRun),
+                context);
         }
     }
 

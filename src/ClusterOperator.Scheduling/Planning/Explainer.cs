@@ -78,6 +78,11 @@ internal sealed class Explainer(PlanState state)
             parts.Add("reclaiming " + string.Join(" and ", note.Reclaimed.Select(r => Text($"{r.Gpus} from owner {r.Owner.Name} (over share by {r.Excess:0.#})"))));
         }
 
+        if (note.Moved.Count > 0)
+        {
+            parts.Add("moving " + string.Join(" and ", note.Moved.Select(m => Text($"{m.Gpus} GPUs of owner {m.Owner.Name}'s runs"))) + " to free GPUs on other nodes");
+        }
+
         if (note.Awaited.Count > 0)
         {
             parts.Add("waiting for " + string.Join(" and ", note.Awaited.Select(a => Text($"{a.Gpus} from owner {a.Owner.Name}, protected by MinRuntime for {DurationText.Format(a.Until - state.Now)}"))));

@@ -64,7 +64,8 @@ internal static class GangPlacer
     /// </summary>
     private static List<Slot> Slots(IReadOnlyList<int> candidates, int[] available, int pods, int gpus, out long total)
     {
-        var items = new List<Slot>(candidates.Count);
+        // Not sized to the candidates: on a busy cluster few of them hold a pod, and this runs once per attempt.
+        var items = new List<Slot>();
         total = 0;
         var sorted = true;
         var most = 0;

@@ -9,7 +9,12 @@ internal sealed class NodeTable
     private readonly Dictionary<string, int> _byName;
     private bool _sealed;
 
-    public NodeTable(IReadOnlyList<Node> nodes, IReadOnlyList<int> capacity, IReadOnlyList<int> pools, TopologyIds topology)
+    /// <param name="nodes">The valid nodes in name order.</param>
+    /// <param name="byName">Each node's position in <paramref name="nodes"/>.</param>
+    /// <param name="capacity">GPUs our pods may use per node.</param>
+    /// <param name="pools">GPU-type pool per node.</param>
+    /// <param name="topology">Topology ids per node.</param>
+    public NodeTable(IReadOnlyList<Node> nodes, Dictionary<string, int> byName, IReadOnlyList<int> capacity, IReadOnlyList<int> pools, TopologyIds topology)
     {
         Count = nodes.Count;
         Source = [.. nodes];
@@ -21,11 +26,10 @@ internal sealed class NodeTable
         Terminating = new int[Count];
         Reserved = new int[Count];
         Free = new int[Count];
-        _byName = new Dictionary<string, int>(Count, StringComparer.Ordinal);
+        _byName = byName;
         var maxFree = 0;
         for (var i = 0; i < Count; i++)
         {
-            _byName[nodes[i].Name] = i;
             Usable[i] = nodes[i].Ready && nodes[i].Schedulable;
             maxFree = Math.Max(maxFree, Capacity[i]);
         }

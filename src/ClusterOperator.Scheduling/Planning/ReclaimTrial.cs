@@ -40,6 +40,9 @@ internal sealed class ReclaimTrial(WorkloadState beneficiary, FeasibleSet set, R
     /// <summary>Whether each owner was above share × hysteresis when the attempt started.</summary>
     public Dictionary<Owner, bool> Qualified { get; } = [];
 
+    /// <summary>Victims that move rather than lose their GPUs: the free GPUs elsewhere reserved for them.</summary>
+    public Dictionary<VictimUnit, List<PodsOnNode>> Moves { get; } = [];
+
     /// <summary>
     /// The beneficiary owner's allocated ÷ share after it runs. Within-share work counts as at most 1: an
     /// idea inside the idea guarantee is within share by definition (rule 5), whatever the owner holds.
@@ -53,6 +56,9 @@ internal sealed class ReclaimTrial(WorkloadState beneficiary, FeasibleSet set, R
 
     public static double Ratio(double allocated, double share) =>
         share > PlanState.Epsilon ? allocated / share : allocated > 0 ? double.PositiveInfinity : 0;
+
+    /// <summary>The GPUs the beneficiary could use on the node if the chosen units were gone.</summary>
+    public int Available(int node) => available[node];
 
     /// <summary>Sets a node's GPUs before any unit is chosen (the buffer holds other attempts' values until then).</summary>
     public void Start(int node, int gpus)

@@ -25,8 +25,11 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     private readonly Dictionary<(int Owner, int Key, int Pool, int Gpus), int> _failed = [];
     private int _failedAtReleases;
     private VictimIndex? _victims;
+    private Defragmenter? _defragmenter;
 
     private VictimIndex Victims => _victims ??= new VictimIndex(state);
+
+    private Defragmenter Defragmenter => _defragmenter ??= new Defragmenter(state, Victims);
 
     /// <summary>
     /// Rule 7 before anything new is placed: runs bigger than their share that waited past the threshold
@@ -59,7 +62,8 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     }
 
     /// <summary>
-    /// Rule 7 for within-share work reclaim could not help, then the end of carried reservations nobody renewed.
+    /// Rule 7 for within-share work reclaim could not help, then the end of carried reservations nobody renewed
+    /// (moved runs whose pods still terminate keep theirs).
     /// </summary>
     public void Finish(IReadOnlyList<WorkloadState> order)
     {
@@ -71,8 +75,24 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
 
         foreach (var w in state.Workloads.Where(w => w.Incoming is not null))
         {
-            placer.Release(w);
+            if (w.Phase == WorkloadPhase.Terminating)
+            {
+                Carry(w);
+            }
+            else
+            {
+                placer.Release(w);
+            }
         }
+    }
+
+    /// <summary>A moved run's reservation stays as it is until its pods are gone and it can be bound there.</summary>
+    private static void Carry(WorkloadState w)
+    {
+        var held = w.Incoming!;
+        w.Incoming = null;
+        w.Outgoing = held;
+        w.Owner.Reserved[w.Pool] += held.Total;
     }
 
     private void Attempt(WorkloadState w, ReclaimReason reason)
@@ -101,7 +121,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         // Rule 7 may drain anything on the nodes, so its failures do not depend on the owner; rule 4's do.
         var key = (reason == ReclaimReason.WithinShare ? w.Owner.Index : -1, w.ConstraintKey, w.Pool, w.Gpus);
         var known = _failed.TryGetValue(key, out var smallest) && w.RequestPods >= smallest;
-        if (!known && TargetNodes(w, set, held) is { } target && TryOn(w, reason, target, held))
+        if (!known && TargetNodes(w, reason, set, held) is { } target && TryOn(w, reason, target, held))
         {
             return;
         }
@@ -124,7 +144,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     /// terminating, among nodes whose reclaimable work could make room at all. Choosing victims cluster-wide in
     /// owner order would scatter them over many nodes before any node had room for a multi-GPU pod.
     /// </summary>
-    private FeasibleSet? TargetNodes(WorkloadState w, FeasibleSet set, HeldGpus? held)
+    private FeasibleSet? TargetNodes(WorkloadState w, ReclaimReason reason, FeasibleSet set, HeldGpus? held)
     {
         if (set.Nodes.Length <= LocalLimit || w.Gpus == 1)
         {
@@ -134,9 +154,18 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
 
         var pool = w.Pool;
         var victimOwner = new bool[state.Owners.Count];
-        foreach (var owner in state.Owners)
+        var any = false;
+        foreach (var owner in Victims.OwnersIn(pool))
         {
-            victimOwner[owner.Index] = owner != w.Owner && owner.Reclaimable(pool) > (owner.Share[pool] * state.Options.ReclaimHysteresis) + PlanState.Epsilon;
+            var floor = reason == ReclaimReason.WithinShare ? owner.Share[pool] : owner.Share[pool] * state.Options.ReclaimHysteresis;
+            victimOwner[owner.Index] = owner != w.Owner && owner.Reclaimable(pool) > floor + PlanState.Epsilon;
+            any |= victimOwner[owner.Index];
+        }
+
+        if (!any)
+        {
+            // Nobody to reclaim from: only the whole set (where rule 7 may drain nodes) can help.
+            return null;
         }
 
         // Nodes with GPUs free or terminating first (most first), then the rest in name order; a node's
@@ -197,7 +226,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         var trial = new ReclaimTrial(w, set, reason, _available, state.Nodes);
         foreach (var node in set.Nodes)
         {
-            trial.Start(node, state.Nodes.Prospective(node, held?.On(node) ?? 0));
+            trial.Start(node, state.Nodes.Prospective(node, held is null ? 0 : held.On(node)));
         }
 
         if (set.Nodes.Length <= LocalLimit)
@@ -208,7 +237,11 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
         if (!trial.Fits && !SelectVictims(trial))
         {
             trial.Undo(_ => true);
-            return false;
+            if (reason != ReclaimReason.WithinShare || !Defragmenter.TryMove(trial))
+            {
+                trial.Undo(_ => true);
+                return false;
+            }
         }
 
         trial.Prune();
@@ -280,24 +313,45 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     {
         var w = s.Beneficiary;
         var held = w.Incoming;
-        var order = s.Set.Nodes
-            .Select(node => (Node: node, Drained: state.Nodes.Usable[node] ? state.Nodes.Capacity[node] - (state.Nodes.Reserved[node] - (held?.On(node) ?? 0)) : 0))
-            .Where(n => n.Drained >= w.Gpus && n.Drained > _available[n.Node])
-            .OrderByDescending(n => Math.Max(0, _available[n.Node]))
-            .ThenBy(n => n.Node)
-            .ToList();
-        foreach (var (node, drained) in order)
-        {
-            if (s.Fits)
-            {
-                break;
-            }
+        var nodes = state.Nodes;
 
-            s.Drained[node] = drained - Math.Max(0, _available[node]);
-            s.SetAvailable(node, drained);
+        // Most room first, then name order (set nodes come in name order). Room is at most a node's GPUs (absurd
+        // counts share the top room), so one pass counts the rooms and each room is then scanned only until the
+        // gang fits: no sort, no list.
+        var rooms = new int[Math.Min(nodes.Index.MaxFree, FreeIndex.ExactLimit) + 1];
+        var most = -1;
+        foreach (var node in s.Set.Nodes)
+        {
+            if (Drainable(node, held, w.Gpus) is var (_, room) && room >= 0)
+            {
+                rooms[room]++;
+                most = Math.Max(most, room);
+            }
+        }
+
+        for (var room = most; room >= 0 && !s.Fits; room--)
+        {
+            for (var i = 0; i < s.Set.Nodes.Length && rooms[room] > 0 && !s.Fits; i++)
+            {
+                var node = s.Set.Nodes[i];
+                if (Drainable(node, held, w.Gpus) is var (drained, r) && r == room)
+                {
+                    rooms[room]--;
+                    s.Drained[node] = drained - room;
+                    s.SetAvailable(node, drained);
+                }
+            }
         }
 
         return s.Fits;
+    }
+
+    /// <summary>GPUs the node offers once drained, and the room it has now; room −1 if draining it would not help.</summary>
+    private (int Drained, int Room) Drainable(int node, HeldGpus? held, int gpus)
+    {
+        var nodes = state.Nodes;
+        var drained = nodes.Usable[node] ? nodes.Capacity[node] - (nodes.Reserved[node] - (held?.On(node) ?? 0)) : 0;
+        return drained >= gpus && drained > _available[node] ? (drained, Math.Clamp(_available[node], 0, Math.Min(nodes.Index.MaxFree, FreeIndex.ExactLimit))) : (drained, -1);
     }
 
     /// <summary>The next victim from the eligible owner furthest above its share, or null when none is left.</summary>
@@ -315,7 +369,7 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
                     continue;
                 }
 
-                if (best is null || Further(owner, best, pool))
+                if (best is null || Before(s, owner, best, pool))
                 {
                     best = owner;
                 }
@@ -358,11 +412,19 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     }
 
     /// <summary>
-    /// Rule 8: an owner becomes a victim only when it is above share × ReclaimHysteresis as the attempt starts,
-    /// and then loses runs only while it is still above its share (below it only as LessThanInitialShare allows).
-    /// Re-checking the hysteresis after every run would let a small first victim stop the reclaim half-way.
+    /// Rules 4 and 8 together. An owner above share × ReclaimHysteresis as the attempt starts is a victim first;
+    /// re-checking that after every run would let a small first victim stop the reclaim half-way. For
+    /// within-share work an owner inside the band (above share, not above share × hysteresis) is a victim too,
+    /// but only after those: otherwise many owners each slightly above share could make within-share work wait
+    /// without bound. Either way an owner loses runs only while it is above its share, and below it only as
+    /// LessThanInitialShare allows (<see cref="Eligible"/>); since the beneficiary ends within its share and
+    /// the victim started above its own, no eviction can be answered by one back, so no loop forms.
     /// </summary>
-    private bool IsVictimOwner(ReclaimTrial s, Owner owner, int pool)
+    private bool IsVictimOwner(ReclaimTrial s, Owner owner, int pool) =>
+        owner.Reclaimable(pool) > owner.Share[pool] + PlanState.Epsilon && (s.Reason == ReclaimReason.WithinShare || Qualified(s, owner, pool));
+
+    /// <summary>Whether the owner was above share × ReclaimHysteresis when the attempt started.</summary>
+    private bool Qualified(ReclaimTrial s, Owner owner, int pool)
     {
         if (!s.Qualified.TryGetValue(owner, out var qualified))
         {
@@ -370,7 +432,14 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
             s.Qualified[owner] = qualified;
         }
 
-        return qualified && owner.Reclaimable(pool) > owner.Share[pool] + PlanState.Epsilon;
+        return qualified;
+    }
+
+    /// <summary>Victim owner order: above the hysteresis band first, then furthest above share.</summary>
+    private bool Before(ReclaimTrial s, Owner candidate, Owner best, int pool)
+    {
+        var a = Qualified(s, candidate, pool);
+        return a != Qualified(s, best, pool) ? a : Further(candidate, best, pool);
     }
 
     private static bool Further(Owner candidate, Owner best, int pool)

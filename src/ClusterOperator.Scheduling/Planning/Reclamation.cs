@@ -21,6 +21,7 @@ internal static class Reclamation
         DateTimeOffset? expectedBy = drainGpus > 0 ? null : held?.ExpectedBy ?? state.Now;
         var reclaimed = new List<(Owner Owner, int Gpus, double Excess)>();
         var awaited = new List<(Owner Owner, int Gpus, DateTimeOffset Until)>();
+        var moved = new List<(Owner Owner, int Gpus)>();
         foreach (var unit in s.Chosen.ToList())
         {
             var victim = unit.Workload;
@@ -37,12 +38,18 @@ internal static class Reclamation
 
                 var until = victim.ProtectedUntil!.Value;
                 awaited.Add((victim.Owner, unit.Gpus, until));
-                expectedBy = Later(expectedBy, until + victim.Grace);
+                expectedBy = Later(expectedBy, TimeMath.Add(until, victim.Grace));
+            }
+            else if (s.Moves.TryGetValue(unit, out var destination))
+            {
+                moved.Add((victim.Owner, Evict(state, s, unit, moving: true)));
+                ReserveForMoved(state, victim, destination);
+                expectedBy = Later(expectedBy, TimeMath.Add(state.Now, victim.Grace));
             }
             else
             {
-                reclaimed.Add((victim.Owner, Evict(state, s, unit), s.ExcessBefore.GetValueOrDefault(victim.Owner)));
-                expectedBy = Later(expectedBy, state.Now + victim.Grace);
+                reclaimed.Add((victim.Owner, Evict(state, s, unit, moving: false), s.ExcessBefore.GetValueOrDefault(victim.Owner)));
+                expectedBy = Later(expectedBy, TimeMath.Add(state.Now, victim.Grace));
             }
         }
 
@@ -69,7 +76,21 @@ internal static class Reclamation
             ExpectedBy = expectedBy,
         };
         w.Wait.Reclaimed.AddRange(Merge(reclaimed));
+        w.Wait.Moved.AddRange(moved.GroupBy(m => m.Owner).Select(g => (g.Key, g.Sum(m => m.Gpus))));
         w.Wait.Awaited.AddRange(awaited.GroupBy(a => a.Owner).Select(g => (g.Key, g.Sum(a => a.Gpus), g.Max(a => a.Until))));
+    }
+
+    /// <summary>A moved run gets the free GPUs chosen for it, held until its pods are gone and it is bound there.</summary>
+    private static void ReserveForMoved(PlanState state, WorkloadState victim, List<PodsOnNode> destination)
+    {
+        var nodes = destination.Select(p => (p.Node, p.Pods * victim.Gpus)).ToList();
+        foreach (var (node, gpus) in nodes)
+        {
+            state.Nodes.AddReserved(node, gpus);
+        }
+
+        victim.Owner.Reserved[victim.Pool] += nodes.Sum(n => n.Item2);
+        victim.Outgoing = new HeldGpus(ReclaimReason.WithinShare, nodes, state.Now, TimeMath.Add(state.Now, victim.Grace));
     }
 
     private static IEnumerable<(Owner Owner, int Gpus, double Excess)> Merge(List<(Owner Owner, int Gpus, double Excess)> reclaimed) =>
@@ -78,7 +99,7 @@ internal static class Reclamation
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset b) => a is null ? null : a > b ? a : b;
 
     /// <summary>Turns a chosen unit into an eviction (its GPUs already left the owner's allocation); returns the GPUs it frees.</summary>
-    private static int Evict(PlanState state, ReclaimTrial s, VictimUnit unit)
+    private static int Evict(PlanState state, ReclaimTrial s, VictimUnit unit, bool moving)
     {
         var victim = unit.Workload;
         var w = s.Beneficiary;
@@ -104,9 +125,11 @@ internal static class Reclamation
             : $"reclaimed for {w.Id} of owner {w.Owner.Name}, which waited past the {DurationText.Format(state.Options.StarvationThreshold)} starvation threshold";
         var what = victim.Evicted ? "preempted" : string.Create(CultureInfo.InvariantCulture, $"shrunk to {victim.Running.Count - victim.Shrunk.Count} replicas");
         var heldBefore = s.ExcessBefore.GetValueOrDefault(owner) + owner.Share[pool];
-        var message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{what}: {why}; owner {owner.Name} held {heldBefore:0.#} GPUs against a fair share of {owner.Share[pool]:0.#}");
+        var message = moving
+            ? $"preempted to move: {why}, and free GPUs on other nodes are reserved for it, so owner {owner.Name} keeps its GPUs"
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{what}: {why}; owner {owner.Name} held {heldBefore:0.#} GPUs against a fair share of {owner.Share[pool]:0.#}");
         victim.Eviction = victim.Eviction is { } earlier && !victim.Evicted
             ? earlier with { PodIndices = indices, Message = message }
             : new Eviction(victim.Id, indices, victim.Evicted, s.Reason, w.Id, w.Owner.Name, victim.Grace, message);

@@ -4,7 +4,8 @@ namespace ClusterOperator.Scheduling.Planning;
 
 /// <summary>
 /// Carries the previous plan's reservations into this one. A reservation is kept while its beneficiary still
-/// waits and still qualifies (within share for rule 4, starving for rule 7); otherwise it ends silently.
+/// waits and still qualifies (within share for rule 4, starving for rule 7); otherwise it ends silently. A run
+/// whose pods still terminate keeps one too: it was moved, and the reservation is where it goes next.
 /// </summary>
 internal static class ReservationLoader
 {
@@ -25,7 +26,7 @@ internal static class ReservationLoader
                 continue;
             }
 
-            if (!state.ById.TryGetValue(reservation.BeneficiaryId, out var workload) || !workload.Placeable || workload.Unschedulable || !Qualifies(state, workload, reservation.Reason))
+            if (!state.ById.TryGetValue(reservation.BeneficiaryId, out var workload) || !(workload.Placeable || workload.Phase == WorkloadPhase.Terminating) || workload.Unschedulable || !Qualifies(state, workload, reservation.Reason))
             {
                 continue;
             }

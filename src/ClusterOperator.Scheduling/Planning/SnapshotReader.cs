@@ -8,12 +8,20 @@ namespace ClusterOperator.Scheduling.Planning;
 /// </summary>
 internal static class SnapshotReader
 {
+    /// <summary>Pods one run may have; far beyond any real gang, and it keeps per-run work small.</summary>
+    public const int MaxReplicas = 1 << 16;
+
     public static PlanState Read(ClusterSnapshot snapshot)
     {
         var errors = new List<SnapshotError>();
         var options = new ResolvedOptions(snapshot.Options, errors);
         var nodes = ValidNodes(snapshot.Nodes, errors);
-        var nodeIndex = nodes.Select((n, i) => (n.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        var nodeIndex = new Dictionary<string, int>(nodes.Count, StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            nodeIndex[nodes[i].Name] = i;
+        }
+
         var capacity = nodes.Select(n => Math.Max(0, n.Gpus - n.ForeignGpus)).ToArray();
         var workloads = ValidWorkloads(snapshot.Workloads, nodeIndex, options, capacity, errors);
 
@@ -28,7 +36,7 @@ internal static class SnapshotReader
         }
 
         var poolOf = poolTypes.Select((t, i) => (Key: t ?? string.Empty, i)).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
-        var table = new NodeTable(nodes, capacity, [.. nodes.Select(n => poolOf[n.GpuType ?? string.Empty])], new TopologyIds(nodes));
+        var table = new NodeTable(nodes, nodeIndex, capacity, [.. nodes.Select(n => poolOf[n.GpuType ?? string.Empty])], new TopologyIds(nodes));
 
         var owners = workloads.Select(w => w.Owner).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select((name, i) => new Owner(name, i, options.WeightOf(name), UsageGpus(snapshot.OwnerUsage, name, options, errors), poolTypes.Count))
@@ -132,26 +140,28 @@ internal static class SnapshotReader
 
     private static List<Node> ValidNodes(IReadOnlyList<Node> nodes, List<SnapshotError> errors)
     {
-        var valid = new List<Node>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var valid = new List<Node>(nodes.Count);
+        string? previous = null;
         foreach (var (node, position) in InNameOrder(nodes, n => n.Name))
         {
-            var subject = $"node {node.Name}";
+            // In name order, a duplicate name follows the first node of that name.
+            var duplicate = previous is not null && string.Equals(previous, node.Name, StringComparison.Ordinal);
+            previous = node.Name;
             if (string.IsNullOrEmpty(node.Name))
             {
                 errors.Add(new SnapshotError($"node #{position}", "the node has no name"));
             }
-            else if (!seen.Add(node.Name))
+            else if (duplicate)
             {
-                errors.Add(new SnapshotError(subject, "another node has the same name; only the first one is planned"));
+                errors.Add(new SnapshotError($"node {node.Name}", "another node has the same name; only the first one is planned"));
             }
             else if (node.Gpus < 0)
             {
-                errors.Add(new SnapshotError(subject, Text($"allocatable GPUs {node.Gpus} must not be negative")));
+                errors.Add(new SnapshotError($"node {node.Name}", Text($"allocatable GPUs {node.Gpus} must not be negative")));
             }
             else if (node.ForeignGpus < 0)
             {
-                errors.Add(new SnapshotError(subject, Text($"foreign GPUs {node.ForeignGpus} must not be negative")));
+                errors.Add(new SnapshotError($"node {node.Name}", Text($"foreign GPUs {node.ForeignGpus} must not be negative")));
             }
             else
             {
@@ -164,12 +174,15 @@ internal static class SnapshotReader
 
     private static List<Workload> ValidWorkloads(IReadOnlyList<Workload> workloads, Dictionary<string, int> nodeIndex, ResolvedOptions options, int[] capacity, List<SnapshotError> errors)
     {
-        var valid = new List<Workload>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var valid = new List<Workload>(workloads.Count);
+        string? previous = null;
         foreach (var (workload, position) in InNameOrder(workloads, w => w.Id))
         {
+            // In id order, a duplicate id follows the first workload with that id.
+            var duplicate = previous is not null && string.Equals(previous, workload.Id, StringComparison.Ordinal);
+            previous = workload.Id;
             var problem = string.IsNullOrEmpty(workload.Id) ? "the workload has no id"
-                : !seen.Add(workload.Id) ? "another workload has the same id; only the first one is planned"
+                : duplicate ? "another workload has the same id; only the first one is planned"
                 : Problem(workload, nodeIndex, options);
             if (problem is null)
             {
@@ -213,6 +226,11 @@ internal static class SnapshotReader
             return Text($"{w.Replicas} replicas × {w.GpusPerReplica} GPUs is more than any cluster holds");
         }
 
+        if (w.Replicas > MaxReplicas)
+        {
+            return Text($"replicas {w.Replicas} is more than the {MaxReplicas} one run may have");
+        }
+
         if (w.MinReplicas is { } min && (min < 1 || min > w.Replicas))
         {
             return Text($"minReplicas {min} must be between 1 and replicas {w.Replicas}");
@@ -233,7 +251,9 @@ internal static class SnapshotReader
             return Text($"an idea may use at most {options.IdeaMaxGpus} GPUs (IdeaMaxGpus) but this one asks for {w.Replicas * w.GpusPerReplica}");
         }
 
-        var indices = w.Pods.Count > 1 ? new HashSet<int>() : null;
+        // Gangs up to 64 replicas (nearly all) check repeated indices in a bit mask instead of a set.
+        var small = 0UL;
+        var indices = w.Pods.Count > 1 && w.Replicas > 64 ? new HashSet<int>() : null;
         foreach (var pod in w.Pods)
         {
             if (pod.Index < 0 || pod.Index >= w.Replicas)
@@ -241,7 +261,9 @@ internal static class SnapshotReader
                 return Text($"pod index {pod.Index} is outside 0..{w.Replicas - 1}");
             }
 
-            if (indices is not null && !indices.Add(pod.Index))
+            var repeated = indices is null ? (small & (1UL << pod.Index)) != 0 : !indices.Add(pod.Index);
+            small |= indices is null ? 1UL << pod.Index : 0;
+            if (repeated)
             {
                 return Text($"pod index {pod.Index} is listed twice");
             }
@@ -274,10 +296,10 @@ internal static class SnapshotReader
     /// <summary>Builds a workload's state and charges its pods to the nodes and its owner.</summary>
     private static WorkloadState Charge(Workload w, Owner owner, ResolvedOptions options, NodeTable nodes)
     {
-        var running = new List<RunningPod>();
-        var present = new List<int>();
+        var running = new List<RunningPod>(w.Pods.Count);
+        var present = new List<int>(w.Pods.Count);
         var terminating = 0;
-        foreach (var pod in w.Pods.Count > 1 ? w.Pods.OrderBy(p => p.Index) : (IEnumerable<BoundPod>)w.Pods)
+        foreach (var pod in InIndexOrder(w.Pods))
         {
             nodes.TryFind(pod.Node, out var node);
             present.Add(pod.Index);
@@ -299,6 +321,22 @@ internal static class SnapshotReader
         }
 
         return new WorkloadState(w, owner, options, running, present, terminating);
+    }
+
+    /// <summary>Pods by replica index; callers almost always list them so, which is recognised without sorting.</summary>
+    private static IReadOnlyList<BoundPod> InIndexOrder(IReadOnlyList<BoundPod> pods)
+    {
+        for (var i = 1; i < pods.Count; i++)
+        {
+            if (pods[i - 1].Index > pods[i].Index)
+            {
+                var sorted = pods.ToArray();
+                Array.Sort(sorted, (a, b) => a.Index.CompareTo(b.Index));
+                return sorted;
+            }
+        }
+
+        return pods;
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ internal sealed class WaitNote(WaitingCode code)
     /// <summary>GPUs evicted now, per victim owner, with the owner's excess over its share before.</summary>
     public List<(Owner Owner, int Gpus, double Excess)> Reclaimed { get; } = [];
 
+    /// <summary>GPUs of runs moved to free GPUs elsewhere to make room (defragmentation), per owner.</summary>
+    public List<(Owner Owner, int Gpus)> Moved { get; } = [];
+
     /// <summary>GPUs of victims still inside their MinRuntime protection, per owner, with the latest expiry.</summary>
     public List<(Owner Owner, int Gpus, DateTimeOffset Until)> Awaited { get; } = [];
 

@@ -6,7 +6,7 @@ internal sealed class WorkloadState
     private readonly IReadOnlyCollection<int> _boundIndices;
     private HashSet<int>? _presentIndices;
 
-    public WorkloadState(Workload source, Owner owner, ResolvedOptions options, IReadOnlyList<RunningPod> running, IReadOnlyCollection<int> presentIndices, int terminatingPods)
+    public WorkloadState(Workload source, Owner owner, ResolvedOptions options, List<RunningPod> running, IReadOnlyCollection<int> presentIndices, int terminatingPods)
     {
         Source = source;
         Owner = owner;
@@ -14,11 +14,11 @@ internal sealed class WorkloadState
         Gpus = source.GpusPerReplica;
         MaxReplicas = source.Replicas;
         MinReplicas = source.MinReplicas ?? source.Replicas;
-        Running = [.. running];
+        Running = running;
         _boundIndices = presentIndices;
         TerminatingPods = terminatingPods;
         PendingSince = source.PendingSince ?? source.SubmitTime;
-        ProtectedUntil = source.StartTime is { } start ? start + options.MinRuntime : null;
+        ProtectedUntil = source.StartTime is { } start ? TimeMath.Add(start, options.MinRuntime) : null;
         Grace = source.GracePeriod ?? options.DefaultGracePeriod;
         Phase = PhaseOf();
     }

@@ -11,7 +11,10 @@ namespace ClusterOperator.Simulation.Metrics;
 /// Whether, at arrival, the owner's allocated GPUs plus its already-waiting GPUs plus this request were within the owner's fair share.
 /// </param>
 /// <param name="Preemptions">How many times it was evicted.</param>
-/// <param name="LostGpuSeconds">GPU-seconds of evicted attempts, from their start until their pods were gone (no checkpoints).</param>
+/// <param name="LostGpuSeconds">
+/// GPU-seconds its evicted pods held during their grace periods, checkpointing rather than training; the progress
+/// made before each eviction is kept (the run resumes from its checkpoint).
+/// </param>
 public sealed record JobOutcome(
     string Id,
     string Owner,

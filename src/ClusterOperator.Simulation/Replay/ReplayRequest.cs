@@ -12,11 +12,18 @@ namespace ClusterOperator.Simulation.Replay;
 public sealed record ReplayRequest(TraceParseResult Trace, ClusterSpec Cluster, IReadOnlyList<SchedulingPolicy> Policies, FairShareOptions Options)
 {
     /// <summary>
-    /// The operator's periodic planning interval, for time-based rules (MinRuntime expiry, starvation threshold):
-    /// such a rule takes effect at the next multiple of this interval. Changes (arrivals, completions, pods gone)
-    /// are planned at once. Default 10s.
+    /// The operator's planning interval (its <c>Operator:PlanInterval</c>, default 5s). Changes (arrivals, completions,
+    /// pods gone) are planned at once, as the operator's watch events start a round; while work waits, a policy
+    /// that reclaims (the only kind with time-based rules: MinRuntime expiry, starvation threshold, reservation
+    /// times) is also planned at every multiple of this interval, as the operator's timer does. Default 5s.
     /// </summary>
-    public TimeSpan PlanningRound { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan PlanningRound { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Plans every policy at every round while work waits, not only those that reclaim. Slower and, for policies
+    /// without time-based rules, the same outcome; tests check that. Default false.
+    /// </summary>
+    public bool PlanEveryRound { get; init; }
 
     /// <summary>
     /// Speed-up for long queues: each Plan is given, per owner, only the head of its pending queue (in the core's

@@ -29,7 +29,7 @@ public static class ReplayRunner
         {
             var policy = request.Policies[i];
             var options = PolicyOptions.For(policy, request.Options, jobs.Owners);
-            results[i] = new ReplaySimulation(jobs, nodes, policy, options, request.PlanningRound, request.PendingWindow, progress).Run(token);
+            results[i] = new ReplaySimulation(jobs, nodes, policy, options, request.PlanningRound, request.PendingWindow, request.PlanEveryRound, progress).Run(token);
             return ValueTask.CompletedTask;
         });
         return new ReplayResult(request.Trace.Name, request.Cluster.TotalGpus, jobs.Invalid, results);

@@ -9,8 +9,8 @@ namespace ClusterOperator.Simulation.Replay;
 /// The discrete-event replay of one policy, in simulated time. Every change (arrivals, completions, evicted pods
 /// gone) is followed by one <see cref="Scheduler.Plan"/> of the core at that instant, and the plan is applied
 /// exactly as the operator applies it: binds start runs, evictions terminate pods over their grace period,
-/// reservations are passed back, usage decays with <see cref="UsageDecay"/>. Time-based rules get a wake-up
-/// at the next planning round after they may fire. Single-threaded; one instance per run.
+/// reservations are passed back, usage decays with <see cref="UsageDecay"/>. A policy with time-based rules is
+/// also planned at every planning round while work waits, like the operator's timer. Single-threaded; one instance per run.
 /// </summary>
 internal sealed class ReplaySimulation
 {
@@ -61,6 +61,7 @@ internal sealed class ReplaySimulation
         FairShareOptions options,
         TimeSpan planningRound,
         int? pendingWindow,
+        bool planEveryRound,
         IProgress<ReplayProgress>? progress)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(planningRound, TimeSpan.Zero);
@@ -68,7 +69,7 @@ internal sealed class ReplaySimulation
         _nodes = nodes;
         _policy = policy;
         _options = options;
-        _wakes = new TimeRuleWakes(policy.Reclaim, options.MinRuntime.Ticks, options.StarvationThreshold.Ticks, planningRound.Ticks);
+        _wakes = new TimeRuleWakes(policy.Reclaim || planEveryRound, planningRound.Ticks);
         _progress = progress;
         var owners = jobs.Owners.Count;
         _runningGpus = new int[owners];
@@ -158,8 +159,8 @@ internal sealed class ReplaySimulation
         // Within share is judged against what the owner holds and already waits for, before this round's plan.
         _arrivals.Add((job, _runningGpus[owner] + _waitingGpus[owner] + job.Gpus));
         _demandGpus[owner] += job.Gpus;
+        _waitingGpus[owner] += job.Gpus;
         AddPending(job);
-        _wakes.Waiting(job, _now);
     }
 
     private void Complete(SimJob job)
@@ -185,7 +186,6 @@ internal sealed class ReplaySimulation
 
     private void PodsGone(SimJob job)
     {
-        job.LostGpuSeconds += job.Gpus * Seconds(_now - job.AttemptStartTicks);
         job.Workload = job.Workload with { Pods = [], StartTime = null };
         _heldGpus -= job.Gpus;
         _placed.Remove(job);
@@ -195,7 +195,6 @@ internal sealed class ReplaySimulation
     private void AddPending(SimJob job)
     {
         job.Phase = JobPhase.Pending;
-        _waitingGpus[job.Job.OwnerIndex] += job.Gpus;
         _pending.Add(job);
         _maxPendingJobs = Math.Max(_maxPendingJobs, _pending.Count);
     }
@@ -248,7 +247,7 @@ internal sealed class ReplaySimulation
         }
 
         _recorder.Record(Seconds(_now), _samples);
-        if (_wakes.Next(_now, _pending.Count > 0, _reservations.Select(r => r.ExpectedBy is { } at ? (at - Epoch).Ticks : 0)) is { } wake)
+        if (_wakes.Next(_now, _pending.Count > 0) is { } wake)
         {
             Push(wake, new SimEvent(SimEventKind.Wake, null, 0));
         }
@@ -311,17 +310,21 @@ internal sealed class ReplaySimulation
             throw new InvalidOperationException($"unexpected eviction of {eviction.WorkloadId} ({job.Phase}, whole: {eviction.WholeWorkload}); replayed jobs are not elastic");
         }
 
+        // The grace period is for checkpointing: the run keeps the progress it made until now and resumes from
+        // there, while the GPUs its pods hold until they are gone do no training.
         job.Phase = JobPhase.Terminating;
         job.Attempt++;
         job.Preemptions++;
+        job.RemainingTicks -= _now - job.AttemptStartTicks;
+        job.LostGpuSeconds += job.Gpus * eviction.GracePeriod.TotalSeconds;
         _runningGpus[job.Job.OwnerIndex] -= job.Gpus;
+        _waitingGpus[job.Job.OwnerIndex] += job.Gpus;
         job.Workload = job.Workload with
         {
             Pods = [.. job.Workload.Pods.Select(p => p with { Terminating = true })],
             PendingSince = At(_now),
         };
         Push(_now + eviction.GracePeriod.Ticks, new SimEvent(SimEventKind.PodsGone, job, job.Attempt));
-        _wakes.Waiting(job, _now);
     }
 
     private void ApplyBinds(IReadOnlyList<Bind> binds)
@@ -363,8 +366,7 @@ internal sealed class ReplaySimulation
         _heldGpus += job.Gpus;
         _pending.Remove(job);
         _placed.Add(job);
-        Push(_now + job.Job.DurationTicks, new SimEvent(SimEventKind.Completion, job, job.Attempt));
-        _wakes.Started(job, _now);
+        Push(_now + job.RemainingTicks, new SimEvent(SimEventKind.Completion, job, job.Attempt));
     }
 
     private void ReportProgress()

@@ -21,6 +21,9 @@ internal sealed class SimJob(ReplayJob job, Workload workload)
 
     public long AttemptStartTicks { get; set; }
 
+    /// <summary>Run time still to go: the whole duration, less the progress checkpointed at each eviction.</summary>
+    public long RemainingTicks { get; set; } = job.DurationTicks;
+
     public long? FirstStartTicks { get; set; }
 
     public int Preemptions { get; set; }

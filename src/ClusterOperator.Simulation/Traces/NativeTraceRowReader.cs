@@ -6,57 +6,23 @@ namespace ClusterOperator.Simulation.Traces;
 /// The project's own trace format: <c>id,submit_seconds,owner,kind,replicas,gpus_per_replica,duration_seconds,gpu_type</c>.
 /// <c>gpu_type</c> may be empty (any type); <c>duration_seconds</c> may be empty for ideas (the configured default applies).
 /// </summary>
-internal sealed class NativeTraceRowReader : ITraceRowReader
+internal sealed class NativeTraceRowReader(TraceHeader header) : TraceRowReader(header, "id", "owner")
 {
     public static readonly string[] RequiredColumns =
         ["id", "submit_seconds", "owner", "kind", "replicas", "gpus_per_replica", "duration_seconds"];
 
-    private readonly int _id;
-    private readonly int _submit;
-    private readonly int _owner;
-    private readonly int _kind;
-    private readonly int _replicas;
-    private readonly int _gpusPerReplica;
-    private readonly int _duration;
-    private readonly int? _gpuType;
+    private readonly int _submit = header.IndexOf("submit_seconds");
+    private readonly int _kind = header.IndexOf("kind");
+    private readonly int _replicas = header.IndexOf("replicas");
+    private readonly int _gpusPerReplica = header.IndexOf("gpus_per_replica");
+    private readonly int _duration = header.IndexOf("duration_seconds");
+    private readonly int? _gpuType = header.OptionalIndexOf("gpu_type");
 
-    public NativeTraceRowReader(TraceHeader header)
-    {
-        ColumnCount = header.Count;
-        _id = header.IndexOf("id");
-        _submit = header.IndexOf("submit_seconds");
-        _owner = header.IndexOf("owner");
-        _kind = header.IndexOf("kind");
-        _replicas = header.IndexOf("replicas");
-        _gpusPerReplica = header.IndexOf("gpus_per_replica");
-        _duration = header.IndexOf("duration_seconds");
-        _gpuType = header.OptionalIndexOf("gpu_type");
-    }
+    public override TraceFormat Format => TraceFormat.Native;
 
-    public TraceFormat Format => TraceFormat.Native;
-
-    public int ColumnCount { get; }
-
-    public string? IdOf(IReadOnlyList<string> fields) =>
-        _id < fields.Count && fields[_id].Length > 0 ? fields[_id] : null;
-
-    public bool TryRead(IReadOnlyList<string> fields, int line, [NotNullWhen(true)] out TraceJob? job, out string reason)
+    protected override bool TryRead(IReadOnlyList<string> fields, int line, string id, string owner, [NotNullWhen(true)] out TraceJob? job, out string reason)
     {
         job = null;
-        var id = fields[_id];
-        var owner = fields[_owner];
-        if (id.Length == 0)
-        {
-            reason = "id is empty";
-            return false;
-        }
-
-        if (owner.Length == 0)
-        {
-            reason = "owner is empty";
-            return false;
-        }
-
         if (!TryKind(fields[_kind], out var kind, out reason)
             || !TraceFields.TrySeconds(fields[_submit], "submit_seconds", allowZero: true, out var submit, out reason)
             || !TraceFields.TryCount(fields[_replicas], "replicas", 1, out var replicas, out reason)

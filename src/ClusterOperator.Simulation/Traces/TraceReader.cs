@@ -24,7 +24,7 @@ public static class TraceReader
         ArgumentNullException.ThrowIfNull(reader);
         var fields = new List<string>();
         var lineNumber = 0;
-        ITraceRowReader? rows = null;
+        TraceRowReader? rows = null;
         var jobs = new List<TraceJob>();
         var invalid = new List<InvalidTraceRow>();
         var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -80,7 +80,7 @@ public static class TraceReader
         return new TraceParseResult(name, rows.Format, jobs, invalid);
     }
 
-    private static ITraceRowReader DetectFormat(string line, int lineNumber, string name, List<string> fields)
+    private static TraceRowReader DetectFormat(string line, int lineNumber, string name, List<string> fields)
     {
         if (CsvLine.TrySplit(line, fields, out _))
         {

@@ -38,6 +38,13 @@ internal sealed class ChildProcess : IDisposable
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
+    /// <summary>CPU time the process has used so far, user and system.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -13,12 +13,29 @@ namespace ClusterOperator.Benchmarks;
 /// <summary>
 /// Measures the operator as deployed: a sandbox cluster and the operator each in their own process, runs created
 /// through the API, and the time from each run's creation until all its pods are bound, seen through a watch.
-/// Memory is the operator process's resident set once it holds every run in its caches.
+/// <list type="number">
+/// <item>Burst: <c>Runs</c> runs created at once by 8 clients, as fast as the API server takes them.</item>
+/// <item>Paced: <c>PacedRuns</c> more, one every 1/<c>Rate</c> seconds, as users submit; this is the latency a run
+/// sees when the operator is not also working through a backlog.</item>
+/// <item>Memory: runs up to <c>MemoryRuns</c> in all, then the operator's resident set once it holds them and has
+/// gone idle (their pods and Services created).</item>
+/// </list>
+/// Every measured run fits: burst and paced runs together need no more GPUs than the nodes have, so a latency is
+/// never a wait for GPUs. The watch starts before the first run and only counts binds, so it does not lag behind.
 /// </summary>
 internal static class OperatorBenchmark
 {
+    private const string Burst = "burst-";
+    private const string Paced = "paced-";
+
     public static async Task<OperatorBenchmarkResult> RunAsync(OperatorBenchmarkOptions options, TextWriter progress, CancellationToken ct)
     {
+        var measured = (options.Runs + options.PacedRuns) * options.Replicas * options.GpusPerReplica;
+        if (measured > options.Nodes * options.GpusPerNode)
+        {
+            throw new ArgumentException($"the measured runs need {measured} GPUs but the nodes have {options.Nodes * options.GpusPerNode}: latency would include waiting for GPUs", nameof(options));
+        }
+
         var directory = Directory.CreateTempSubdirectory("clusteroperator-bench-");
         var kubeconfig = Path.Combine(directory.FullName, "kubeconfig");
         var self = Environment.ProcessPath!;
@@ -30,48 +47,104 @@ internal static class OperatorBenchmark
         await WaitForLeaderAsync(client, ct);
 
         var created = new ConcurrentDictionary<string, long>();
-        var boundPods = new ConcurrentDictionary<string, int>();
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new ConcurrentDictionary<string, double>();
         using var watchStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var watching = WatchBindsAsync(client, options, created, boundPods, latencies, watchStop.Token);
+        var watching = WatchBindsAsync(client, options, created, latencies, watchStop.Token);
+        var cpuBefore = operatorProcess.CpuTime();
 
-        await progress.WriteLineAsync($"creating {options.Runs} runs on {options.Nodes} nodes x {options.GpusPerNode} GPUs");
+        await progress.WriteLineAsync($"burst: creating {options.Runs} runs on {options.Nodes} nodes x {options.GpusPerNode} GPUs");
         await Parallel.ForAsync(0, options.Runs, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, c) =>
-        {
-            var name = string.Create(CultureInfo.InvariantCulture, $"bench-{i}");
-            created[name] = Stopwatch.GetTimestamp();
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(Run(name, options), ApiGroup.Group, ApiGroup.Version, "default", TrainingRun.Plural, cancellationToken: c);
-        });
+            await CreateAsync(client, Name(Burst, i), options, created, c));
+        await WaitForAsync(() => latencies.Count >= options.Runs, ct);
 
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 120;
-        while (latencies.Count < options.Runs && Stopwatch.GetTimestamp() < deadline)
+        await progress.WriteLineAsync($"paced: creating {options.PacedRuns} runs at {options.Rate} a second");
+        var start = Stopwatch.GetTimestamp();
+        var creating = new List<Task>();
+        for (var i = 0; i < options.PacedRuns; i++)
         {
-            await Task.Delay(200, ct);
+            var due = TimeSpan.FromSeconds(i / options.Rate) - Stopwatch.GetElapsedTime(start);
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, ct);
+            }
+
+            creating.Add(CreateAsync(client, Name(Paced, i), options, created, ct));
         }
 
+        await Task.WhenAll(creating);
+        await WaitForAsync(() => latencies.Count >= options.Runs + options.PacedRuns, ct);
+        var cpu = operatorProcess.CpuTime() - cpuBefore;
         await watchStop.CancelAsync();
         await watching;
-        var memoryRuns = options.MemoryRuns;
-        await progress.WriteLineAsync($"bound {latencies.Count} runs; creating {memoryRuns - options.Runs} more for the memory figure");
-        await Parallel.ForAsync(options.Runs, memoryRuns, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, c) =>
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(Run(string.Create(CultureInfo.InvariantCulture, $"bench-{i}"), options), ApiGroup.Group, ApiGroup.Version, "default", TrainingRun.Plural, cancellationToken: c));
+
+        var held = options.Runs + options.PacedRuns;
+        await progress.WriteLineAsync($"bound {latencies.Count} runs; creating {Math.Max(0, options.MemoryRuns - held)} more for the memory figure");
+        await Parallel.ForAsync(held, Math.Max(held, options.MemoryRuns), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, c) =>
+            await client.CustomObjects.CreateNamespacedCustomObjectAsync(Run(Name("held-", i), options), ApiGroup.Group, ApiGroup.Version, "default", TrainingRun.Plural, cancellationToken: c));
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), ct);
-        var sorted = latencies.Order().ToArray();
+        await WaitForIdleAsync(operatorProcess, ct);
+        var burst = Sorted(latencies, Burst);
+        var paced = Sorted(latencies, Paced);
         var result = new OperatorBenchmarkResult(
             options.Nodes,
             options.Runs,
-            sorted.Length,
-            Percentile(sorted, 0.50),
-            Percentile(sorted, 0.99),
-            memoryRuns,
-            operatorProcess.ResidentMegabytes());
+            burst.Length,
+            Percentile(burst, 0.50),
+            Percentile(burst, 0.99),
+            options.PacedRuns,
+            options.Rate,
+            paced.Length,
+            Percentile(paced, 0.50),
+            Percentile(paced, 0.99),
+            Math.Round(cpu.TotalSeconds, 1),
+            Math.Max(held, options.MemoryRuns),
+            operatorProcess.ResidentMegabytes(),
+            File.ReadAllText("/proc/loadavg").Split(' ')[0]);
         directory.Delete(recursive: true);
         return result;
     }
 
-    private static async Task WatchBindsAsync(IKubernetes client, OperatorBenchmarkOptions options, ConcurrentDictionary<string, long> created, ConcurrentDictionary<string, int> boundPods, ConcurrentBag<double> latencies, CancellationToken ct)
+    private static async Task CreateAsync(IKubernetes client, string name, OperatorBenchmarkOptions options, ConcurrentDictionary<string, long> created, CancellationToken ct)
+    {
+        created[name] = Stopwatch.GetTimestamp();
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(Run(name, options), ApiGroup.Group, ApiGroup.Version, "default", TrainingRun.Plural, cancellationToken: ct);
+    }
+
+    /// <summary>Waits until <paramref name="done"/>, or two minutes: a run never bound is left out of the figures, and counted.</summary>
+    private static async Task WaitForAsync(Func<bool> done, CancellationToken ct)
+    {
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 120;
+        while (!done() && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(50, ct);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the operator has worked through the runs it was just given (under 5% of a core for two seconds,
+    /// or two minutes at most), so its memory is read with every run's pods and Service in its caches, not midway.
+    /// </summary>
+    private static async Task WaitForIdleAsync(ChildProcess process, CancellationToken ct)
+    {
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 120;
+        var before = process.CpuTime();
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            var now = process.CpuTime();
+            if (now - before < TimeSpan.FromSeconds(0.1))
+            {
+                return;
+            }
+
+            before = now;
+        }
+    }
+
+    private static async Task WatchBindsAsync(IKubernetes client, OperatorBenchmarkOptions options, ConcurrentDictionary<string, long> created, ConcurrentDictionary<string, double> latencies, CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var boundPods = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
             var pods = client.CoreV1.WatchListNamespacedPodAsync("default", labelSelector: ApiGroup.RunLabel, cancellationToken: ct);
@@ -85,9 +158,10 @@ internal static class OperatorBenchmark
                     continue;
                 }
 
-                if (boundPods.AddOrUpdate(run, 1, (_, n) => n + 1) == options.Replicas)
+                boundPods[run] = boundPods.GetValueOrDefault(run) + 1;
+                if (boundPods[run] == options.Replicas)
                 {
-                    latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    latencies[run] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 }
             }
         }
@@ -132,17 +206,47 @@ internal static class OperatorBenchmark
         },
     };
 
+    private static string Name(string phase, int i) => string.Create(CultureInfo.InvariantCulture, $"{phase}{i}");
+
+    private static double[] Sorted(ConcurrentDictionary<string, double> latencies, string phase) =>
+        [.. latencies.Where(l => l.Key.StartsWith(phase, StringComparison.Ordinal)).Select(l => l.Value).Order()];
+
     private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        sorted.Length == 0 ? double.NaN : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)], 1);
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Inputs of <see cref="OperatorBenchmark"/>.</summary>
-internal sealed record OperatorBenchmarkOptions(int Nodes, int GpusPerNode, int Runs, int Replicas, int GpusPerReplica, int MemoryRuns, int SettleSeconds);
+internal sealed record OperatorBenchmarkOptions(int Nodes, int GpusPerNode, int Runs, int Replicas, int GpusPerReplica, int MemoryRuns, int SettleSeconds)
+{
+    /// <summary>Runs created one at a time after the burst. Default 500, which with 1,000 burst runs fits 1,600 GPUs.</summary>
+    public int PacedRuns { get; init; } = 500;
 
-/// <summary>What <see cref="OperatorBenchmark"/> measured; serialised as the command's JSON line.</summary>
-internal sealed record OperatorBenchmarkResult(int Nodes, int Runs, int RunsBound, double BindMillisP50, double BindMillisP99, int RunsHeld, double OperatorMemoryMegabytes)
+    /// <summary>Paced runs created per second. Default 50.</summary>
+    public double Rate { get; init; } = 50;
+}
+
+/// <summary>
+/// What <see cref="OperatorBenchmark"/> measured; serialised as the command's JSON line. OperatorCpuSeconds is the CPU
+/// the operator used from the first burst run until the last paced run was bound; LoadAverage is the machine's
+/// one-minute load at the end: wall-clock figures are only as good as it is low.
+/// </summary>
+internal sealed record OperatorBenchmarkResult(
+    int Nodes,
+    int Runs,
+    int RunsBound,
+    double BindMillisP50,
+    double BindMillisP99,
+    int PacedRuns,
+    double PacedRate,
+    int PacedRunsBound,
+    double PacedBindMillisP50,
+    double PacedBindMillisP99,
+    double OperatorCpuSeconds,
+    int RunsHeld,
+    double OperatorMemoryMegabytes,
+    string LoadAverage)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

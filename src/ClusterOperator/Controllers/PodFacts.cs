@@ -19,6 +19,12 @@ internal static class PodFacts
 
     public static bool IsFinished(V1Pod pod) => HasSucceeded(pod) || HasFailed(pod);
 
+    /// <summary>
+    /// Failed while not being deleted. A pod that fails after its deletion began (an eviction, a lost node, a user's
+    /// delete) was stopped, usually with SIGTERM's exit code 143; that is an interruption, not the workload failing.
+    /// </summary>
+    public static bool FailedOnItsOwn(V1Pod pod) => HasFailed(pod) && !IsTerminating(pod);
+
     /// <summary>Bound and not finished: the pod holds its GPUs, even while it terminates.</summary>
     public static bool HoldsGpus(V1Pod pod) => IsBound(pod) && !IsFinished(pod);
 
@@ -31,7 +37,11 @@ internal static class PodFacts
     /// </summary>
     public static bool IsLost(V1Pod pod, Func<string, bool> nodeIsLost) =>
         pod.Status?.Reason is OutOfGpuReason or "NodeLost" or "UnexpectedAdmissionError"
-        || (IsBound(pod) && !IsFinished(pod) && nodeIsLost(pod.Spec.NodeName));
+        || IsOnLostNode(pod, nodeIsLost);
+
+    /// <summary>Holds GPUs on a node that is gone or long NotReady, whose kubelet will never confirm the pod stopped.</summary>
+    public static bool IsOnLostNode(V1Pod pod, Func<string, bool> nodeIsLost) =>
+        HoldsGpus(pod) && nodeIsLost(pod.Spec.NodeName);
 
     /// <summary>The first container's exit code, once it has terminated.</summary>
     public static int? ExitCode(V1Pod pod) =>

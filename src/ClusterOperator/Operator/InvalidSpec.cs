@@ -1,43 +1,36 @@
 using ClusterOperator.Api.Model;
 using ClusterOperator.Api.Validation;
 using ClusterOperator.Controllers;
+using k8s.Models;
 
 namespace ClusterOperator.Operator;
 
-/// <summary>Marks an object whose spec the validator rejected: a condition listing every error, and nothing run.</summary>
-internal static class InvalidSpec
+/// <summary>
+/// Marks an object whose spec the validator rejected: a condition listing every error, and nothing run. Both kinds
+/// share these three status fields; each reconciler copies them in and out of its own status type.
+/// </summary>
+internal sealed record InvalidSpec(string? WaitingReason, long? ObservedGeneration, IList<V1Condition>? Conditions)
 {
     public static string Message(IReadOnlyList<FieldError> errors) => "spec is invalid: " + string.Join("; ", errors);
 
-    public static bool Apply(TrainingRun run, IReadOnlyList<FieldError> errors, DateTimeOffset now)
+    /// <summary>
+    /// Sets the mark on a status of either kind through <paramref name="read"/> and <paramref name="write"/>; false
+    /// when the status already carries it for this generation, so nothing is written.
+    /// </summary>
+    public static bool Mark<TStatus>(TStatus status, Func<TStatus, InvalidSpec> read, Action<TStatus, InvalidSpec> write, long? generation, string message, DateTimeOffset now)
     {
-        var status = run.Status ??= new TrainingRunStatus();
-        var message = Message(errors);
-        if (status.WaitingReason == message && status.ObservedGeneration == run.Metadata.Generation)
+        if (read(status).Marked(generation, message, now) is not { } mark)
         {
             return false;
         }
 
-        status.Phase ??= TrainingRunPhase.Pending;
-        status.WaitingReason = message;
-        status.ObservedGeneration = run.Metadata.Generation;
-        status.Conditions = ConditionList.Set(status.Conditions, ConditionTypes.InvalidSpec, true, "ValidationFailed", message, run.Metadata.Generation, now);
+        write(status, mark);
         return true;
     }
 
-    public static bool Apply(IdeaExperiment idea, IReadOnlyList<FieldError> errors, DateTimeOffset now)
-    {
-        var status = idea.Status ??= new IdeaExperimentStatus();
-        var message = Message(errors);
-        if (status.WaitingReason == message && status.ObservedGeneration == idea.Metadata.Generation)
-        {
-            return false;
-        }
-
-        status.Phase ??= IdeaPhase.Pending;
-        status.WaitingReason = message;
-        status.ObservedGeneration = idea.Metadata.Generation;
-        status.Conditions = ConditionList.Set(status.Conditions, ConditionTypes.InvalidSpec, true, "ValidationFailed", message, idea.Metadata.Generation, now);
-        return true;
-    }
+    /// <summary>The fields with the mark set, or null when they already carry it for this generation.</summary>
+    public InvalidSpec? Marked(long? generation, string message, DateTimeOffset now) =>
+        WaitingReason == message && ObservedGeneration == generation
+            ? null
+            : new InvalidSpec(message, generation, ConditionList.Set(Conditions, ConditionTypes.InvalidSpec, true, "ValidationFailed", message, generation, now));
 }

@@ -13,6 +13,7 @@ internal sealed class OperatorCaches
 {
     public const string ByRun = "run";
     public const string ByIdea = "idea";
+    public const string ByNode = "node";
 
     public OperatorCaches(SharedInformerFactory factory, string? watchNamespace)
     {
@@ -26,6 +27,7 @@ internal sealed class OperatorCaches
         Services = factory.GetInformer<V1Service>(new ResourceScope(watchNamespace, LabelSelector: ApiGroup.RunLabel));
         Pods.Cache.AddIndex(ByRun, Indexers.ControllerOwner<V1Pod>(TrainingRun.KubeKind));
         Pods.Cache.AddIndex(ByIdea, Indexers.ControllerOwner<V1Pod>(IdeaExperiment.KubeKind));
+        Pods.Cache.AddIndex(ByNode, pod => string.IsNullOrEmpty(pod.Spec?.NodeName) ? [] : [pod.Spec.NodeName]);
     }
 
     public Informer<TrainingRun> Runs { get; }
@@ -42,24 +44,14 @@ internal sealed class OperatorCaches
 
     public IReadOnlyList<V1Pod> PodsOf(IdeaExperiment idea) => Owned(ByIdea, idea);
 
-    public ClusterObjects Snapshot() => new(Runs.Cache.List(), Ideas.Cache.List(), Pods.Cache.List(), Nodes.Cache.List());
+    /// <summary>The pods bound to a node.</summary>
+    public IReadOnlyList<V1Pod> PodsOn(string node) => Pods.Cache.ByIndex(ByNode, node);
 
-    /// <summary>
-    /// A node is lost when it is gone or has not been Ready for <paramref name="grace"/>; a blip is not enough
-    /// to tear down a gang.
-    /// </summary>
+    public ClusterObjects Snapshot() => new(Runs.Cache.List(), Ideas.Cache.List(), Pods.Cache.List(), Nodes.Cache.List(), Pods.Cache.Get);
+
+    /// <summary>A node is lost when it is gone or has not been Ready for <paramref name="grace"/>.</summary>
     public Func<string, bool> NodeIsLost(TimeSpan grace, DateTimeOffset now) => name =>
-    {
-        var node = Nodes.Cache.Get(ObjectKey.Cluster(name));
-        if (node is null)
-        {
-            return true;
-        }
-
-        var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
-        return ready is not null && ready.Status != "True"
-            && (ready.LastTransitionTime is not { } since || now - Controllers.Times.Utc(since) >= grace);
-    };
+        Nodes.Cache.Get(ObjectKey.Cluster(name)) is not { } node || NodeTranslator.IsLost(node, grace, now);
 
     // The uid check keeps a new run from adopting the pods of a deleted run of the same name.
     private List<V1Pod> Owned(string index, k8s.IKubernetesObject<V1ObjectMeta> owner) =>

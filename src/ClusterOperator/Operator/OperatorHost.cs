@@ -9,6 +9,7 @@ using ClusterOperator.Runtime.Leadership;
 using ClusterOperator.Runtime.Metrics;
 using ClusterOperator.Runtime.Queueing;
 using ClusterOperator.Runtime.Resilience;
+using ClusterOperator.Scheduler;
 using ClusterOperator.Scheduling;
 using k8s;
 using k8s.Models;
@@ -29,6 +30,7 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var options = Bind<OperatorOptions>("Operator");
+        options.AllowPrivilegedPods |= configuration.GetValue<bool>("Security:AllowPrivilegedPods");
         var fairShare = Bind<FairShareOptions>("FairShare");
         var election = Bind<LeaderElectionOptions>("LeaderElection");
         election.Namespace = options.OperatorNamespace ?? InClusterNamespace() ?? election.Namespace;
@@ -46,16 +48,22 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         var api = new OperatorApi(client, resilient);
         var events = new EventRecorder(client, resilient, time, loggers.CreateLogger<EventRecorder>());
         var views = new SchedulingViews();
+        var checks = new SpecChecks(options.AllowPrivilegedPods);
+        var assumed = new AssumedBinds();
+        caches.Pods.AddEventHandler(assumed);
         var loop = new SchedulingLoop(
             caches,
-            new PlanApplier(caches, api, events, operatorMetrics, time, loggers.CreateLogger<PlanApplier>()),
+            new SnapshotBuilder(checks.Errors, checks.Errors),
+            assumed,
+            new PlanApplier(caches, api, assumed, events, operatorMetrics, time, loggers.CreateLogger<PlanApplier>()),
             new SchedulerStateStore(client, resilient, election.Namespace),
             views,
             events,
             fairShare,
             options,
             operatorMetrics,
-            time);
+            time,
+            loggers.CreateLogger<SchedulingLoop>());
 
         var queueOptions = Bind<WorkQueueOptions>("WorkQueue");
         using var runQueue = new WorkQueue<ObjectKey>("trainingrun", queueOptions, time, metrics);
@@ -63,13 +71,13 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         using var roundQueue = new WorkQueue<ObjectKey>("scheduler", queueOptions, time, metrics);
         loop.RunQueue = runQueue;
         loop.IdeaQueue = ideaQueue;
-        Wire(caches, runQueue, ideaQueue, roundQueue);
+        Wire(caches, checks, runQueue, ideaQueue, roundQueue, options.NodeLostAfter);
 
         var workers = new ControllerOptions { Workers = options.Workers };
         var controllers = new[]
         {
-            new Controller("trainingrun", new TrainingRunReconciler(caches, api, views, options, operatorMetrics, time, loggers.CreateLogger<TrainingRunReconciler>()), runQueue, workers, metrics, logger),
-            new Controller("ideaexperiment", new IdeaReconciler(caches, api, views, options, fairShare, operatorMetrics, time, loggers.CreateLogger<IdeaReconciler>()), ideaQueue, workers, metrics, logger),
+            new Controller("trainingrun", new TrainingRunReconciler(caches, api, checks, views, options, operatorMetrics, time, loggers.CreateLogger<TrainingRunReconciler>()), runQueue, workers, metrics, logger),
+            new Controller("ideaexperiment", new IdeaReconciler(caches, api, checks, views, options, fairShare, operatorMetrics, time, loggers.CreateLogger<IdeaReconciler>()), ideaQueue, workers, metrics, logger),
             new Controller("scheduler", loop, roundQueue, new ControllerOptions { Workers = 1 }, metrics, logger),
         };
 
@@ -104,7 +112,7 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
             operatorMetrics.Leading(true);
             try
             {
-                await Task.WhenAll(controllers.Select(c => c.RunAsync(term)));
+                await Task.WhenAll(controllers.Select(c => c.RunAsync(term)).Append(events.RunAsync(term)));
             }
             finally
             {
@@ -114,25 +122,25 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         }
     }
 
-    /// <summary>Every change that can alter a decision wakes the object it concerns and the scheduler round.</summary>
-    private static void Wire(OperatorCaches caches, WorkQueue<ObjectKey> runs, WorkQueue<ObjectKey> ideas, WorkQueue<ObjectKey> rounds)
+    /// <summary>
+    /// Every change wakes the object it concerns; only a change that can alter a plan (<see cref="SchedulingRelevance"/>)
+    /// wakes the scheduler round, so status writes do not feed rounds back into themselves.
+    /// </summary>
+    private static void Wire(OperatorCaches caches, SpecChecks checks, WorkQueue<ObjectKey> runs, WorkQueue<ObjectKey> ideas, WorkQueue<ObjectKey> rounds, TimeSpan nodeLostAfter)
     {
-        var round = new EnqueueHandler<object>(rounds, _ => [SchedulingLoop.RoundKey]);
+        static IEnumerable<ObjectKey> Round(object _) => [SchedulingLoop.RoundKey];
         caches.Runs.AddEventHandler(new EnqueueHandler<TrainingRun>(runs, r => [ObjectKey.From(r)]));
-        caches.Runs.AddEventHandler(round);
+        caches.Runs.AddEventHandler(new EnqueueHandler<TrainingRun>(rounds, Round, SchedulingRelevance.Run));
+        caches.Runs.AddEventHandler(new ForgetHandler<TrainingRun>(checks.Forget));
         caches.Ideas.AddEventHandler(new EnqueueHandler<IdeaExperiment>(ideas, i => [ObjectKey.From(i)]));
-        caches.Ideas.AddEventHandler(round);
+        caches.Ideas.AddEventHandler(new EnqueueHandler<IdeaExperiment>(rounds, Round, SchedulingRelevance.Idea));
+        caches.Ideas.AddEventHandler(new ForgetHandler<IdeaExperiment>(checks.Forget));
         caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(runs, p => Owners(p, TrainingRun.KubeKind)));
         caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(ideas, p => Owners(p, IdeaExperiment.KubeKind)));
-        caches.Pods.AddEventHandler(round);
+        caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(rounds, Round, SchedulingRelevance.Pod));
         caches.Services.AddEventHandler(new EnqueueHandler<V1Service>(runs, s => s.Metadata.Labels?.ContainsKey(ApiGroup.RunLabel) == true ? [ObjectKey.From(s)] : []));
-
-        // A node that goes away or NotReady may have taken pods with it: wake the owners of its pods.
-        caches.Nodes.AddEventHandler(round);
-        caches.Nodes.AddEventHandler(new EnqueueHandler<V1Node>(runs, n => caches.Pods.Cache.List()
-            .Where(p => p.Spec?.NodeName == n.Metadata.Name).SelectMany(p => Owners(p, TrainingRun.KubeKind))));
-        caches.Nodes.AddEventHandler(new EnqueueHandler<V1Node>(ideas, n => caches.Pods.Cache.List()
-            .Where(p => p.Spec?.NodeName == n.Metadata.Name).SelectMany(p => Owners(p, IdeaExperiment.KubeKind))));
+        caches.Nodes.AddEventHandler(new EnqueueHandler<V1Node>(rounds, Round, SchedulingRelevance.Node));
+        caches.Nodes.AddEventHandler(new NodeLossHandler(caches, runs, ideas, nodeLostAfter));
     }
 
     private static IEnumerable<ObjectKey> Owners(V1Pod pod, string kind) =>

@@ -15,9 +15,12 @@ internal sealed class OperatorOptions
     /// <summary>How often the scheduler plans with nothing changed, for the time-based rules. Default 5s.</summary>
     public TimeSpan PlanInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Reconcile workers per resource controller. Default 4.</summary>
-    public int Workers { get; set; } = 4;
+    /// <summary>Reconcile workers per resource controller. Default 8: a reconcile mostly waits on API writes.</summary>
+    public int Workers { get; set; } = 8;
 
-    /// <summary>Lets templates ask for privileged mode, host networking, host PID or host paths. Default false.</summary>
+    /// <summary>
+    /// Lets templates ask for privileged mode, host networking, host PID or IPC, or host paths. Default false. Also
+    /// set by <c>Security:AllowPrivilegedPods</c>, which the chart renders from <c>security.allowPrivilegedPods</c>.
+    /// </summary>
     public bool AllowPrivilegedPods { get; set; }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ClusterOperator.Operator;
 
 /// <summary>Carries out a plan: evictions first, so their GPUs start draining, then binds.</summary>
-internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api, EventRecorder events, OperatorMetrics metrics, TimeProvider time, ILogger<PlanApplier> logger)
+internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api, AssumedBinds assumed, EventRecorder events, OperatorMetrics metrics, TimeProvider time, ILogger<PlanApplier> logger)
 {
     private const int BindConcurrency = 16;
 
@@ -18,21 +18,35 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
         {
             if (built.Workloads.TryGetValue(eviction.WorkloadId, out var workload))
             {
-                await EvictAsync(eviction, workload, built, ct);
+                await EvictAsync(eviction, workload.Ref, built, ct);
             }
         }
 
-        // Workloads bind side by side, their pods one by one: a round with many arrivals is not a queue of round trips.
+        // Every pod binds side by side: a round with many arrivals is not a queue of round trips.
         await Parallel.ForEachAsync(
-            plan.Binds.GroupBy(b => b.WorkloadId),
+            plan.Binds,
             new ParallelOptions { MaxDegreeOfParallelism = BindConcurrency, CancellationToken = ct },
-            async (binds, c) =>
+            async (bind, c) =>
             {
-                if (built.Workloads.TryGetValue(binds.Key, out var workload))
+                if (built.Pod(bind.WorkloadId, bind.PodIndex) is { } pod && !PodFacts.IsBound(pod))
                 {
-                    await BindAsync(workload, [.. binds], built, c);
+                    await api.BindAsync(pod, bind.Node, c);
+                    assumed.Assume(pod, bind.Node);
+                    if (pod.Metadata.CreationTimestamp is { } created)
+                    {
+                        metrics.Bound(time.GetUtcNow() - Times.Utc(created));
+                    }
                 }
             });
+
+        foreach (var binds in plan.Binds.GroupBy(b => b.WorkloadId))
+        {
+            if (built.Workloads.TryGetValue(binds.Key, out var workload) && Subject(workload.Ref) is { } subject)
+            {
+                var nodes = string.Join(", ", binds.Select(b => b.Node).Distinct().Order(StringComparer.Ordinal));
+                events.Record(subject, "Scheduled", $"Bound {binds.Count()} pods of {workload.Ref.Id} to {nodes}.");
+            }
+        }
 
         foreach (var error in plan.Errors)
         {
@@ -40,31 +54,10 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
         }
     }
 
-    private async Task BindAsync(WorkloadRef workload, IReadOnlyList<Bind> binds, BuiltSnapshot built, CancellationToken ct)
-    {
-        foreach (var bind in binds)
-        {
-            if (built.PodsByName.TryGetValue($"{workload.Key.Namespace}/{workload.PodName(bind.PodIndex)}", out var pod) && !PodFacts.IsBound(pod))
-            {
-                await api.BindAsync(pod, bind.Node, ct);
-                if (pod.Metadata.CreationTimestamp is { } created)
-                {
-                    metrics.Bound(time.GetUtcNow() - Times.Utc(created));
-                }
-            }
-        }
-
-        if (Subject(workload) is { } subject)
-        {
-            var nodes = string.Join(", ", binds.Select(b => b.Node).Distinct().Order(StringComparer.Ordinal));
-            await events.RecordAsync(subject, "Scheduled", $"Bound {binds.Count} pods of {workload.Id} to {nodes}.", ct);
-        }
-    }
-
     private async Task EvictAsync(Eviction eviction, WorkloadRef workload, BuiltSnapshot built, CancellationToken ct)
     {
         LogEvicting(logger, eviction.WorkloadId, eviction.PodIndices.Count, eviction.BeneficiaryId, eviction.Reason);
-        var gpusPerPod = built.Snapshot.Workloads.FirstOrDefault(w => w.Id == eviction.WorkloadId)?.GpusPerReplica ?? 0;
+        var gpusPerPod = built.Workloads.TryGetValue(eviction.WorkloadId, out var evicted) ? evicted.Workload.GpusPerReplica : 0;
         metrics.Preempted(ReasonName(eviction.Reason), eviction.PodIndices.Count * gpusPerPod);
         if (workload.Origin == WorkloadOrigin.TrainingRun && caches.Runs.Cache.Get(workload.Key) is { } run)
         {
@@ -87,17 +80,17 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
 
         if (Subject(workload) is { } victim)
         {
-            await events.RecordAsync(victim, "Preempted", $"{eviction.Message} Beneficiary: {eviction.BeneficiaryOwner}/{Beneficiary(eviction.BeneficiaryId, built)}.", ct, warning: true);
+            events.Record(victim, "Preempted", $"{eviction.Message} Beneficiary: {eviction.BeneficiaryOwner}/{Beneficiary(eviction.BeneficiaryId, built)}.", warning: true);
         }
 
-        if (built.Workloads.TryGetValue(eviction.BeneficiaryId, out var beneficiary) && Subject(beneficiary) is { } reclaimer)
+        if (built.Workloads.TryGetValue(eviction.BeneficiaryId, out var beneficiary) && Subject(beneficiary.Ref) is { } reclaimer)
         {
-            await events.RecordAsync(reclaimer, "Reclaiming", $"Reclaiming {eviction.PodIndices.Count} pods of {workload.Key} (grace {eviction.GracePeriod.TotalSeconds:0}s): {eviction.Message}", ct);
+            events.Record(reclaimer, "Reclaiming", $"Reclaiming {eviction.PodIndices.Count} pods of {workload.Key} (grace {eviction.GracePeriod.TotalSeconds:0}s): {eviction.Message}");
         }
 
         foreach (var index in eviction.PodIndices)
         {
-            if (built.PodsByName.TryGetValue($"{workload.Key.Namespace}/{workload.PodName(index)}", out var pod) && !PodFacts.IsTerminating(pod))
+            if (built.Pod(eviction.WorkloadId, index) is { } pod && !PodFacts.IsTerminating(pod))
             {
                 await api.DeletePodAsync(pod, (long)eviction.GracePeriod.TotalSeconds, ct);
             }
@@ -110,7 +103,7 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
     private static string ReasonName(ReclaimReason reason) => reason == ReclaimReason.Starvation ? "StarvationReclaim" : "FairShareReclaim";
 
     private static string Beneficiary(string id, BuiltSnapshot built) =>
-        built.Workloads.TryGetValue(id, out var beneficiary) ? beneficiary.Key.ToString() : id;
+        built.Workloads.TryGetValue(id, out var beneficiary) ? beneficiary.Ref.Key.ToString() : id;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evicting {Pods} pods of {Workload} for {Beneficiary} ({Reason})")]
     private static partial void LogEvicting(ILogger logger, string workload, int pods, string beneficiary, ReclaimReason reason);

@@ -14,6 +14,8 @@ internal sealed class SchedulerStateStore(IKubernetes client, ResilientApi api, 
     private const string Key = "state.json";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private string? _saved;
+    private string? _savedReservations;
+    private DateTimeOffset _savedAt = DateTimeOffset.MinValue;
 
     public async Task<SchedulerState> LoadAsync(CancellationToken ct)
     {
@@ -29,11 +31,16 @@ internal sealed class SchedulerStateStore(IKubernetes client, ResilientApi api, 
         }
     }
 
-    /// <summary>Writes the state when it differs from what was last saved.</summary>
-    public async Task SaveAsync(SchedulerState state, CancellationToken ct)
+    /// <summary>
+    /// Writes the state when it differs from what was last saved. Usage moves a little every round, so a change of
+    /// usage alone is written at most once per <paramref name="usageInterval"/>; a crash loses at most that much
+    /// accrual. Reservations are written at once: a new leader must honour them.
+    /// </summary>
+    public async Task SaveAsync(SchedulerState state, DateTimeOffset now, TimeSpan usageInterval, CancellationToken ct)
     {
         var text = JsonSerializer.Serialize(state, Json);
-        if (text == _saved)
+        var reservations = JsonSerializer.Serialize(state.Reservations, Json);
+        if (text == _saved || (reservations == _savedReservations && now - _savedAt < usageInterval))
         {
             return;
         }
@@ -53,5 +60,7 @@ internal sealed class SchedulerStateStore(IKubernetes client, ResilientApi api, 
         }
 
         _saved = text;
+        _savedReservations = reservations;
+        _savedAt = now;
     }
 }

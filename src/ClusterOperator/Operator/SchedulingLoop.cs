@@ -5,6 +5,7 @@ using ClusterOperator.Runtime.Controllers;
 using ClusterOperator.Runtime.Queueing;
 using ClusterOperator.Scheduler;
 using ClusterOperator.Scheduling;
+using Microsoft.Extensions.Logging;
 
 namespace ClusterOperator.Operator;
 
@@ -13,8 +14,10 @@ namespace ClusterOperator.Operator;
 /// and waiting reason. It runs as a controller with one worker and one key, so rounds never overlap, on the leader
 /// only; events coalesce into one round and a timer covers the time-based rules.
 /// </summary>
-internal sealed class SchedulingLoop(
+internal sealed partial class SchedulingLoop(
     OperatorCaches caches,
+    SnapshotBuilder builder,
+    AssumedBinds assumed,
     PlanApplier applier,
     SchedulerStateStore store,
     SchedulingViews views,
@@ -22,7 +25,8 @@ internal sealed class SchedulingLoop(
     FairShareOptions fairShare,
     OperatorOptions options,
     OperatorMetrics metrics,
-    TimeProvider time) : IReconciler
+    TimeProvider time,
+    ILogger<SchedulingLoop> logger) : IReconciler
 {
     public static readonly ObjectKey RoundKey = ObjectKey.Cluster("round");
     private SchedulerState? _state;
@@ -37,39 +41,53 @@ internal sealed class SchedulingLoop(
         // Loaded on the first round of every term: a new leader continues from the stored usage and reservations.
         _state ??= await store.LoadAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var objects = caches.Snapshot();
-        var built = SnapshotBuilder.Build(objects, _state, fairShare, SchedulingPolicy.FairShare, now);
         var started = time.GetTimestamp();
+        var objects = caches.Snapshot();
+        var built = builder.Build(objects, assumed.NodeOf, _state, fairShare, SchedulingPolicy.FairShare, now);
+        var translated = time.GetElapsedTime(started);
         var plan = Scheduling.Scheduler.Plan(built.Snapshot);
-        metrics.Round(RoundFiguresBuilder.Build(built, plan, objects, options.PlanInterval, metrics.MaxOwners), time.GetElapsedTime(started));
+        var planned = time.GetElapsedTime(started);
+        metrics.Round(RoundFiguresBuilder.Build(built, plan, objects, options.PlanInterval, metrics.MaxOwners), planned - translated);
         await applier.ApplyAsync(plan, built, cancellationToken);
+        var applied = time.GetElapsedTime(started);
 
-        await PublishAsync(plan, built, cancellationToken);
+        Publish(plan, built);
         var allocated = plan.OwnerShares.GroupBy(s => s.Owner).ToDictionary(g => g.Key, g => g.Sum(s => s.AllocatedGpus), StringComparer.Ordinal);
         _state = (_state with { Reservations = plan.Reservations }).AdvanceUsage(allocated, fairShare.UsageHalfLife, now);
-        await store.SaveAsync(_state with { UsageUpdatedAt = null }, cancellationToken);
+        await store.SaveAsync(_state with { UsageUpdatedAt = null }, now, options.PlanInterval, cancellationToken);
+        var total = time.GetElapsedTime(started);
+        LogRound(logger, built.Workloads.Count, plan.Binds.Count, plan.Evictions.Count, translated.TotalMilliseconds, (planned - translated).TotalMilliseconds,
+            (applied - planned).TotalMilliseconds, total.TotalMilliseconds);
         return ReconcileResult.After(options.PlanInterval);
     }
 
-    private async Task RecordWaitingAsync(k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>? subject, string? waiting, string? previous, CancellationToken ct)
+    private void RecordWaiting(k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>? subject, string? waiting, string? previous)
     {
         // Only the start of a wait: the sentence's numbers change every round, and a run's story needs one line.
         if (subject is not null && waiting is not null && previous is null)
         {
-            await events.RecordAsync(subject, "Waiting", waiting, ct);
+            events.Record(subject, "Waiting", waiting);
         }
     }
 
-    /// <summary>Forgets the in-memory state, so the next term starts from the stored one.</summary>
-    public void Reset() => _state = null;
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Round: {Workloads} workloads, {Binds} binds, {Evictions} evictions; translate {TranslateMs:0.0} ms, plan {PlanMs:0.0} ms, apply {ApplyMs:0.0} ms, total {TotalMs:0.0} ms")]
+    private static partial void LogRound(ILogger logger, int workloads, int binds, int evictions, double translateMs, double planMs, double applyMs, double totalMs);
 
-    private async Task PublishAsync(SchedulingPlan plan, BuiltSnapshot built, CancellationToken ct)
+    /// <summary>Forgets the in-memory state, so the next term starts from the stored one.</summary>
+    public void Reset()
+    {
+        _state = null;
+        assumed.Clear();
+    }
+
+    private void Publish(SchedulingPlan plan, BuiltSnapshot built)
     {
         var runs = new Dictionary<ObjectKey, SchedulingView>();
         var ideas = new Dictionary<ObjectKey, SchedulingView>();
-        foreach (var (id, workload) in built.Workloads)
+        foreach (var (id, translated) in built.Workloads)
         {
-            var owner = built.OwnerOf[id];
+            var workload = translated.Ref;
+            var owner = translated.Workload.Owner;
             var waiting = plan.Waiting.TryGetValue(id, out var reason) ? reason.Message : null;
             var view = new SchedulingView(owner, Math.Round(plan.OwnerShareGpus(owner), 2), waiting);
             var target = workload.Origin == WorkloadOrigin.TrainingRun ? runs : ideas;
@@ -83,16 +101,29 @@ internal sealed class SchedulingLoop(
 
         var before = runs.Keys.Concat(ideas.Keys).ToDictionary(k => k, k => views.Run(k)?.WaitingReason ?? views.Idea(k)?.WaitingReason);
         var (changedRuns, changedIdeas) = views.Replace(runs, ideas);
-        foreach (var run in changedRuns)
+        foreach (var change in changedRuns)
         {
-            RunQueue?.Add(run);
-            await RecordWaitingAsync(caches.Runs.Cache.Get(run), runs[run].WaitingReason, before.GetValueOrDefault(run), ct);
+            Wake(RunQueue, change);
+            RecordWaiting(caches.Runs.Cache.Get(change.Key), runs[change.Key].WaitingReason, before.GetValueOrDefault(change.Key));
         }
 
-        foreach (var idea in changedIdeas)
+        foreach (var change in changedIdeas)
         {
-            IdeaQueue?.Add(idea);
-            await RecordWaitingAsync(caches.Ideas.Cache.Get(idea), ideas[idea].WaitingReason, before.GetValueOrDefault(idea), ct);
+            Wake(IdeaQueue, change);
+            RecordWaiting(caches.Ideas.Cache.Get(change.Key), ideas[change.Key].WaitingReason, before.GetValueOrDefault(change.Key));
+        }
+    }
+
+    /// <summary>A new waiting reason is written at once; a moved share within a plan interval, once however often it moves.</summary>
+    private void Wake(WorkQueue<ObjectKey>? queue, ViewChange change)
+    {
+        if (change.Lazy)
+        {
+            queue?.AddAfter(change.Key, options.PlanInterval);
+        }
+        else
+        {
+            queue?.Add(change.Key);
         }
     }
 }

@@ -17,21 +17,25 @@ internal sealed class SchedulingViews
 
     public SchedulingView? Idea(ObjectKey key) => _ideas.GetValueOrDefault(key);
 
-    /// <summary>Stores the round's views and returns the keys whose view changed, to be reconciled.</summary>
-    public (IReadOnlyList<ObjectKey> Runs, IReadOnlyList<ObjectKey> Ideas) Replace(
+    /// <summary>
+    /// Stores the round's views and returns the keys whose view changed, to be reconciled. A change of the owner's
+    /// share alone is <c>Lazy</c>: every arrival moves its owner's share, so refreshing each of the owner's runs at
+    /// once would cost a status write per run per arrival.
+    /// </summary>
+    public (IReadOnlyList<ViewChange> Runs, IReadOnlyList<ViewChange> Ideas) Replace(
         IReadOnlyDictionary<ObjectKey, SchedulingView> runs,
         IReadOnlyDictionary<ObjectKey, SchedulingView> ideas) =>
         (Replace(_runs, runs), Replace(_ideas, ideas));
 
-    private static List<ObjectKey> Replace(ConcurrentDictionary<ObjectKey, SchedulingView> current, IReadOnlyDictionary<ObjectKey, SchedulingView> next)
+    private static List<ViewChange> Replace(ConcurrentDictionary<ObjectKey, SchedulingView> current, IReadOnlyDictionary<ObjectKey, SchedulingView> next)
     {
-        var changed = new List<ObjectKey>();
+        var changed = new List<ViewChange>();
         foreach (var (key, view) in next)
         {
             if (!current.TryGetValue(key, out var old) || old != view)
             {
                 current[key] = view;
-                changed.Add(key);
+                changed.Add(new ViewChange(key, Lazy: old is not null && old with { OwnerFairShareGpus = view.OwnerFairShareGpus } == view));
             }
         }
 
@@ -43,3 +47,6 @@ internal sealed class SchedulingViews
         return changed;
     }
 }
+
+/// <summary>A run or experiment whose scheduling view changed; <c>Lazy</c> when only its owner's share moved.</summary>
+internal readonly record struct ViewChange(ObjectKey Key, bool Lazy);

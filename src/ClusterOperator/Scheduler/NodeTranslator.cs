@@ -28,8 +28,17 @@ internal static class NodeTranslator
         };
     }
 
-    public static bool IsReady(V1Node node) =>
-        node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+    public static bool IsReady(V1Node node) => ReadyCondition(node)?.Status == "True";
+
+    /// <summary>
+    /// Not Ready for at least <paramref name="grace"/>: a blip is not enough to tear down a gang. A node that has not
+    /// reported readiness yet is not lost.
+    /// </summary>
+    public static bool IsLost(V1Node node, TimeSpan grace, DateTimeOffset now) =>
+        ReadyCondition(node) is { Status: not "True" } ready
+        && (ready.LastTransitionTime is not { } since || now - Controllers.Times.Utc(since) >= grace);
+
+    private static V1NodeCondition? ReadyCondition(V1Node node) => node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
 
     public static TaintEffect ParseEffect(string? effect) => effect switch
     {

@@ -96,6 +96,26 @@ public sealed class SecurityAndFaultTests
     }
 
     [Fact]
+    public async Task Fault_exempt_users_are_always_served_while_others_meet_the_faults()
+    {
+        var options = new SandboxOptions { Nodes = 0, KubeconfigPath = null, FaultRate = 1 };
+        options.Users["driver"] = "driver-token";
+        options.FaultExemptUsers.Add("driver");
+        await using var host = await StartAsync(options);
+        using var driver = new RawApi(host, "driver-token");
+        using var admin = new RawApi(host);
+
+        var driverCodes = new List<int>();
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            driverCodes.Add((await driver.GetAsync("/api/v1/namespaces")).Status);
+        }
+
+        Assert.All(driverCodes, code => Assert.Equal(200, code));
+        Assert.Contains((await admin.GetAsync("/api/v1/namespaces")).Status, new[] { 429, 500 });
+    }
+
+    [Fact]
     public async Task Watch_max_seconds_closes_long_watches()
     {
         await using var host = await StartAsync(new SandboxOptions { Nodes = 0, KubeconfigPath = null, WatchMaxSeconds = 1 });

@@ -1,13 +1,18 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClusterOperator.Sandbox.Json;
 
 namespace ClusterOperator.Sandbox.Tests.Support;
 
 /// <summary>Plain HTTP access to the sandbox for what KubernetesClient does not expose (discovery, tables, raw watches).</summary>
 public sealed class RawApi : IDisposable
 {
+    /// <summary>Responses may legitimately nest as deep as the sandbox accepts, beyond System.Text.Json's default of 64.</summary>
+    private static readonly JsonDocumentOptions ResponseOptions = new() { MaxDepth = JsonNodes.MaxDepth + 1 };
+
     private readonly HttpClient _http;
 
     public RawApi(SandboxHost host, string? token = null)
@@ -50,7 +55,7 @@ public sealed class RawApi : IDisposable
 
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text, documentOptions: ResponseOptions));
     }
 
     public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string body,
@@ -62,7 +67,7 @@ public sealed class RawApi : IDisposable
         };
         var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text, documentOptions: ResponseOptions), response);
     }
 
     /// <summary>Reads a watch stream line by line until it closes or the limit is reached.</summary>

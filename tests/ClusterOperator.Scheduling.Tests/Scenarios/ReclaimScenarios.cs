@@ -58,10 +58,51 @@ public static class ReclaimScenarios
             [Workload("alice/big").Gpus(8).RunningOn("n1").StartedAgo(Minutes(5)).Obj(), Workload("bob/small").Gpus(4).Obj()],
             ["evict alice/big whole for bob/small", "reserve bob/small WithinShare n1:4", "wait bob/small Reclaiming"]),
 
-        new("An owner within share × hysteresis is not a victim",
+        new("An owner inside the hysteresis band is reclaimed from when nobody above it can make room",
             [Node("n1", 20).Obj()],
             [Workload("alice/a").Gpus(11).RunningOn("n1").Obj(), Workload("bob/b1").Gpus(8).RunningOn("n1").Obj(), Workload("bob/b2").Gpus(2).Obj()],
-            ["wait bob/b2 NoReclaimableCapacity"]),
+            ["evict alice/a whole for bob/b2", "reserve bob/b2 WithinShare n1:2", "wait bob/b2 Reclaiming"]),
+
+        new("An owner above share × hysteresis is reclaimed from before one inside the band",
+            [Node("n1", 30).Obj()],
+            [
+                Workload("alice/a").Gpus(11).RunningOn("n1").StartedAgo(Minutes(10)).Obj(),
+                Workload("carol/c1").Gpus(12).RunningOn("n1").Obj(),
+                Workload("carol/c2").Gpus(2).RunningOn("n1").StartedAgo(Minutes(20)).Obj(),
+                Workload("bob/b1").Gpus(5).RunningOn("n1").Obj(),
+                Workload("bob/b2").Gpus(2).Obj(),
+            ],
+            ["evict carol/c2 whole for bob/b2", "reserve bob/b2 WithinShare n1:2", "wait bob/b2 Reclaiming"]),
+
+        new("Many owners each slightly above share still make room for within-share work",
+            [Node("n1", 44).Obj()],
+            [
+                Workload("alice/a1").Gpus(4).RunningOn("n1").Obj(),
+                Workload("alice/a2").Gpus(4).RunningOn("n1").Obj(),
+                Workload("alice/a3").Gpus(4).RunningOn("n1").StartedAgo(Minutes(10)).Obj(),
+                Workload("carol/c1").Gpus(4).RunningOn("n1").Obj(),
+                Workload("carol/c2").Gpus(4).RunningOn("n1").Obj(),
+                Workload("carol/c3").Gpus(4).RunningOn("n1").Obj(),
+                Workload("dave/d1").Gpus(4).RunningOn("n1").Obj(),
+                Workload("dave/d2").Gpus(4).RunningOn("n1").Obj(),
+                Workload("dave/d3").Gpus(4).RunningOn("n1").Obj(),
+                Workload("bob/b1").Gpus(8).RunningOn("n1").Obj(),
+                Workload("bob/b2").Gpus(2).Obj(),
+            ],
+            ["evict alice/a3 whole for bob/b2", "reserve bob/b2 WithinShare n1:2", "wait bob/b2 Reclaiming"]),
+
+        new("Fragmented free GPUs: runs on one node move to the free GPUs of the other and the node is reserved",
+            [Node("n1").Obj(), Node("n2").Obj()],
+            [
+                .. Enumerable.Range(0, 8).Select(i => Workload($"alice/a{i}").RunningOn(i < 4 ? "n1" : "n2").Obj()),
+                Workload("bob/big").Gpus(8).Obj(),
+            ],
+            [
+                .. Enumerable.Range(0, 4).Select(i => $"evict alice/a{i} whole for bob/big"),
+                .. Enumerable.Range(0, 4).Select(i => $"reserve alice/a{i} WithinShare n2:1"),
+                "reserve bob/big WithinShare n1:8",
+                "wait bob/big Reclaiming",
+            ]),
 
         new("Work that is not within its owner's share never reclaims",
             [Node("n1").Obj()],

@@ -33,12 +33,13 @@ public sealed class ReplayRunnerTests
 
         // alice is protected until 300 s (MinRuntime 5m), evicted then, and her pods are gone at 360 s (grace 60 s).
         Assert.Equal((10, 360, 460, true, 0), Times(outcomes["bob-small"]));
-        // alice waits for bob to finish, then restarts from scratch: she lost 8 GPUs × 360 s.
-        Assert.Equal((0, 0, 460 + 3600, true, 1), Times(outcomes["alice-big"]));
-        Assert.Equal(8 * 360, outcomes["alice-big"].LostGpuSeconds);
+        // alice checkpointed during her grace period: after bob she resumes with 3,300 s to go, and lost only the
+        // 8 GPUs × 60 s her pods held while checkpointing.
+        Assert.Equal((0, 0, 460 + 3300, true, 1), Times(outcomes["alice-big"]));
+        Assert.Equal(8 * 60, outcomes["alice-big"].LostGpuSeconds);
         var metrics = result.Policies.Single().Metrics;
-        Assert.Equal((1, 8.0 * 360, 350), (metrics.Preemptions, metrics.LostGpuSeconds, metrics.MaxWithinShareQueueSeconds));
-        Assert.True(metrics.MaxWithinShareQueueSeconds <= 300 + 60 + 10, "within MinRuntime + grace + one round");
+        Assert.Equal((1, 8.0 * 60, 350), (metrics.Preemptions, metrics.LostGpuSeconds, metrics.MaxWithinShareQueueSeconds));
+        Assert.True(metrics.MaxWithinShareQueueSeconds <= 300 + 60 + 5, "within MinRuntime + grace + one 5 s round");
     }
 
     [Fact]

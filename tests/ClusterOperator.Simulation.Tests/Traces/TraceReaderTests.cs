@@ -130,6 +130,20 @@ public sealed class TraceReaderTests
     }
 
     [Theory]
+    [InlineData("2147483647", "268435456 replicas x 8 GPUs is too many GPUs")]
+    [InlineData("2147483641", "268435456 replicas x 8 GPUs is too many GPUs")]
+    [InlineData("", "job_id is empty")]
+    public void Philly_rows_with_more_GPUs_than_a_count_holds_or_no_id_are_invalid(string gpusOrEmptyId, string reason)
+    {
+        var row = gpusOrEmptyId.Length == 0 ? ",vc_a,1,0,x,m,60,5,1,1,0,soft" : $"9,vc_a,{gpusOrEmptyId},0,x,m,60,5,1,1,0,soft";
+
+        var result = Parse(PhillyHeader, row);
+
+        Assert.Empty(result.Jobs);
+        Assert.Equal(reason, result.Invalid.Single().Reason);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("\n\n")]
     [InlineData("name,gpus,gpu_type,rack\nn1,8,,")]

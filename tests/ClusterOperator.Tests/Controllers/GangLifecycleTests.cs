@@ -26,6 +26,18 @@ public sealed class GangLifecycleTests
     }
 
     [Fact]
+    public void A_preempted_pod_that_exits_143_while_terminating_is_not_a_failure()
+    {
+        var run = Run().WithStatus(s => s.Restarts = 0);
+
+        var decision = Decide(run, Pod(run, 0).BoundTo("n1").Exited(143).Terminating(), Pod(run, 1).BoundTo("n2").Terminating());
+
+        Assert.Equal(TrainingRunPhase.Pending, decision.Status.Phase);
+        Assert.Equal(0, decision.Status.Restarts);
+        Assert.Empty(decision.CreatePods);
+    }
+
+    [Fact]
     public void A_fully_bound_gang_is_running_and_reports_its_gpus()
     {
         var run = Run();

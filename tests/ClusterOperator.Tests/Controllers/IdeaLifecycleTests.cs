@@ -52,6 +52,19 @@ public sealed class IdeaLifecycleTests
     }
 
     [Fact]
+    public void An_evicted_variant_whose_pod_exits_143_while_terminating_waits_to_run_again()
+    {
+        var idea = Idea("a");
+        idea.Status = new IdeaExperimentStatus { Variants = [new VariantStatus { Name = "a", Phase = IdeaPhase.Running, StartTime = Now.UtcDateTime }] };
+
+        var decision = Decide(idea, Pod(idea, "a").BoundTo("n1").Exited(143).Terminating());
+
+        Assert.Equal(IdeaPhase.Pending, decision.Status.Phase);
+        Assert.Equal(IdeaPhase.Pending, Assert.Single(decision.Status.Variants!).Phase);
+        Assert.Empty(decision.CreatePods);
+    }
+
+    [Fact]
     public void A_timed_out_variant_is_not_run_again_once_its_pod_is_gone()
     {
         var idea = Idea("a", "b");

@@ -52,7 +52,7 @@ public sealed class RoundFiguresBuilderTests
             WorkloadShares = new Dictionary<string, double>(),
             Errors = [],
         };
-        var built = new BuiltSnapshot(snapshot, new Dictionary<string, WorkloadRef>(), new Dictionary<string, k8s.Models.V1Pod>(), new Dictionary<string, string>());
-        return RoundFiguresBuilder.Build(built, plan, new ClusterObjects([], [], [], []), TimeSpan.FromSeconds(5), maxOwners);
+        var built = new BuiltSnapshot(snapshot, new Dictionary<string, TranslatedWorkload>());
+        return RoundFiguresBuilder.Build(built, plan, new ClusterObjects([], [], [], [], _ => null), TimeSpan.FromSeconds(5), maxOwners);
     }
 }

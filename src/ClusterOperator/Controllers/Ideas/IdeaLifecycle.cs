@@ -61,7 +61,7 @@ internal static class IdeaLifecycle
             }
 
             variant.Node = pod.Spec?.NodeName;
-            if (PodFacts.IsFinished(pod))
+            if (PodFacts.HasSucceeded(pod) || PodFacts.FailedOnItsOwn(pod))
             {
                 variant.ExitCode = PodFacts.ExitCode(pod);
                 variant.Phase = pod.Status?.Reason == "DeadlineExceeded" ? IdeaPhase.TimedOut

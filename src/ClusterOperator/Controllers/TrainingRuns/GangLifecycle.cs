@@ -33,7 +33,7 @@ internal static class GangLifecycle
         var delete = new List<V1Pod>(stale);
 
         var lost = current.Where(p => PodFacts.IsLost(p, nodeIsLost)).ToList();
-        var failed = current.Where(p => PodFacts.HasFailed(p) && !lost.Contains(p)).ToList();
+        var failed = current.Where(p => PodFacts.FailedOnItsOwn(p) && !lost.Contains(p)).ToList();
         if (failed.Count > 0)
         {
             return Failure(run, status, current, delete, failed[0], now);
