@@ -17,14 +17,19 @@ public sealed class KubernetesListWatcher<T> : IListWatcher<T>
     private readonly IKubernetes _client;
     private readonly ApiResource _resource;
     private readonly TimeSpan _watchTimeout;
+    private readonly Action<JsonElement, Exception>? _onUnreadable;
 
-    /// <summary><paramref name="watchTimeout"/> is asked of the server as timeoutSeconds, so even a healthy watch is renewed now and then.</summary>
-    public KubernetesListWatcher(IKubernetes client, ApiResource resource, ResourceScope scope, TimeSpan watchTimeout)
+    /// <summary>
+    /// <paramref name="watchTimeout"/> is asked of the server as timeoutSeconds, so even a healthy watch is renewed now
+    /// and then; <paramref name="onUnreadable"/> is told of each object left out because it does not read as <typeparamref name="T"/>.
+    /// </summary>
+    public KubernetesListWatcher(IKubernetes client, ApiResource resource, ResourceScope scope, TimeSpan watchTimeout, Action<JsonElement, Exception>? onUnreadable = null)
     {
         _client = client;
         _resource = resource;
         Scope = scope;
         _watchTimeout = watchTimeout;
+        _onUnreadable = onUnreadable;
     }
 
     public string Resource => _resource.ToString();
@@ -79,18 +84,19 @@ public sealed class KubernetesListWatcher<T> : IListWatcher<T>
     /// <summary>
     /// One object that does not read as <typeparamref name="T"/> (say, a wrong type inside a template whose unknown
     /// fields the schema preserves) is left out, rather than failing every list and watch and so starving the
-    /// controllers of every other object.
+    /// controllers of every other object; <c>onUnreadable</c> hears of it.
     /// </summary>
-    private static T? Read(JsonElement element)
+    private T? Read(JsonElement element)
     {
         try
         {
             return KubernetesJson.Deserialize<T>(element);
         }
 #pragma warning disable CA1031 // Whatever the model's converters throw, one object must not stop the informer.
-        catch (Exception)
+        catch (Exception error)
 #pragma warning restore CA1031
         {
+            _onUnreadable?.Invoke(element, error);
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ClusterOperator.Runtime.Metrics;
 using k8s;
 using k8s.Models;
@@ -28,6 +29,9 @@ public sealed class SharedInformerFactory
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
     }
+
+    /// <summary>Told of every listed or watched object that does not read as its informer's type, and of which resource it is.</summary>
+    public Action<ApiResource, JsonElement, Exception>? OnUnreadable { get; init; }
 
     public IReadOnlyList<IInformer> Informers
     {
@@ -64,7 +68,7 @@ public sealed class SharedInformerFactory
             }
 
             var informer = new Informer<T>(
-                new KubernetesListWatcher<T>(_client, resource, scope, _options.WatchTimeout),
+                new KubernetesListWatcher<T>(_client, resource, scope, _options.WatchTimeout, OnUnreadable is { } report ? (item, error) => report(resource, item, error) : null),
                 _options,
                 _metrics,
                 _timeProvider,

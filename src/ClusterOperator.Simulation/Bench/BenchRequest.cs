@@ -10,8 +10,8 @@ namespace ClusterOperator.Simulation.Bench;
 /// <param name="Options">The fair-share options of the core.</param>
 public sealed record BenchRequest(ClusterSpec Cluster, IReadOnlyList<TraceJob> Pending, FairShareOptions Options)
 {
-    /// <summary>Times the whole placement is planned; the median is reported. Default 3.</summary>
-    public int Repetitions { get; init; } = 3;
+    /// <summary>Times the whole placement is planned; the median is reported, after one untimed warm-up. Default 5.</summary>
+    public int Repetitions { get; init; } = 5;
 
     /// <summary>Running pods in the steady-state snapshot whose Plan latency is measured. Default 10,000.</summary>
     public int LatencyRunningPods { get; init; } = 10_000;

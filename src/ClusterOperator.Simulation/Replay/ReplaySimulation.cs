@@ -247,7 +247,9 @@ internal sealed class ReplaySimulation
         }
 
         _recorder.Record(Seconds(_now), _samples);
-        if (_wakes.Next(_now, _pending.Count > 0) is { } wake)
+        // With nothing running, every GPU is free and waiting work that does not fit never will: no time rule can
+        // free more, so the rounds stop and the replay ends with that work unfinished.
+        if (_wakes.Next(_now, _pending.Count > 0 && _runningGpus.Any(gpus => gpus > 0)) is { } wake)
         {
             Push(wake, new SimEvent(SimEventKind.Wake, null, 0));
         }

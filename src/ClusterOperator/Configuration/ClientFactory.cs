@@ -7,6 +7,7 @@ internal static class ClientFactory
 {
     public static IKubernetes Create(string? kubeconfig)
     {
+        KubernetesJsonDepth.Raise();
         var config = kubeconfig is not null
             ? KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)
             : KubernetesClientConfiguration.IsInCluster()

@@ -25,6 +25,11 @@ internal sealed class OperatorCaches
         Pods = factory.GetInformer<V1Pod>(ResourceScope.All);
         Nodes = factory.GetInformer<V1Node>(ResourceScope.All);
         Services = factory.GetInformer<V1Service>(new ResourceScope(watchNamespace, LabelSelector: ApiGroup.RunLabel));
+
+        // Runs and ideas stay whole: their pod templates build pods and their status is written back from the cache.
+        // Pods keep only what PodFacts, SnapshotBuilder and the lifecycles read; Services are only checked for.
+        Pods.SetTransform(CacheTransforms.SlimPod);
+        Services.SetTransform(CacheTransforms.MetadataOnly);
         Pods.Cache.AddIndex(ByRun, Indexers.ControllerOwner<V1Pod>(TrainingRun.KubeKind));
         Pods.Cache.AddIndex(ByIdea, Indexers.ControllerOwner<V1Pod>(IdeaExperiment.KubeKind));
         Pods.Cache.AddIndex(ByNode, pod => string.IsNullOrEmpty(pod.Spec?.NodeName) ? [] : [pod.Spec.NodeName]);

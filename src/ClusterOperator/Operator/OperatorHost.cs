@@ -39,7 +39,8 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
 
         using var metrics = new RuntimeMetrics();
         using var operatorMetrics = new OperatorMetrics(configuration.GetValue("Metrics:MaxOwners", 50));
-        var factory = new SharedInformerFactory(client, Bind<InformerOptions>("Informers"), metrics, time, loggers);
+        var unreadable = new UnreadableObjects(client, time, loggers.CreateLogger<UnreadableObjects>());
+        var factory = new SharedInformerFactory(client, Bind<InformerOptions>("Informers"), metrics, time, loggers) { OnUnreadable = unreadable.Report };
         var caches = new OperatorCaches(factory, options.WatchNamespace);
         using var leader = new LeaderElectionService(client, election, time, loggers.CreateLogger<LeaderElectionService>());
         // A single replica may run without election: it then writes from the start, and no Lease is needed.
@@ -112,7 +113,7 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
             operatorMetrics.Leading(true);
             try
             {
-                await Task.WhenAll(controllers.Select(c => c.RunAsync(term)).Append(events.RunAsync(term)));
+                await Task.WhenAll(controllers.Select(c => c.RunAsync(term)).Append(events.RunAsync(term)).Append(unreadable.RunAsync(resilient, term)));
             }
             finally
             {

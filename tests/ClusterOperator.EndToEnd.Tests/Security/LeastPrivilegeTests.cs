@@ -23,6 +23,20 @@ public sealed class LeastPrivilegeTests
 
     private static readonly TimeSpan WorkloadTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// Grants the operator needs in situations no workload can provoke for certain, each with its reason. They must
+    /// be granted, but may go unused in one run.
+    /// </summary>
+    private static readonly Dictionary<RbacGrant, string> Conditional = new()
+    {
+        [new(Group, "trainingruns", "get")] = "re-reads a run after a status write conflict",
+        [new(Group, "ideaexperiments", "get")] = "re-reads an experiment after a status write conflict",
+        [new(Group, "trainingruns/finalizers", "update")] =
+            "pods carry blockOwnerDeletion, which OwnerReferencesPermissionEnforcement (not emulated by the sandbox) checks",
+        [new(Group, "ideaexperiments/finalizers", "update")] =
+            "pods carry blockOwnerDeletion, which OwnerReferencesPermissionEnforcement (not emulated by the sandbox) checks",
+    };
+
     [Fact]
     public async Task The_operator_uses_exactly_the_permissions_config_rbac_grants()
     {
@@ -37,13 +51,15 @@ public sealed class LeastPrivilegeTests
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
-        var unusedClusterWide = clusterRole.Where(p => !used.Contains(p)).Select(p => p.ToString()).Order(StringComparer.Ordinal).ToList();
+        var unusedClusterWide = clusterRole.Where(p => !used.Contains(p) && !Conditional.ContainsKey(p)).Select(p => p.ToString()).Order(StringComparer.Ordinal).ToList();
         var usedInOwnNamespace = requests.Where(r => r.Namespace == OperatorNamespace).Select(Permission).ToHashSet();
         var unusedInOwnNamespace = ownNamespaceRole.Where(p => !usedInOwnNamespace.Contains(p)).Select(p => p.ToString())
             .Order(StringComparer.Ordinal).ToList();
 
         Assert.NotEmpty(requests);
         Assert.DoesNotContain(requests, r => r.Resource.Length == 0);
+        var missingConditional = Conditional.Where(c => !clusterRole.Contains(c.Key)).Select(c => $"{c.Key} ({c.Value})").ToList();
+        Assert.True(missingConditional.Count == 0, "config/rbac lacks grants the operator needs:\n" + string.Join('\n', missingConditional));
         Assert.True(denied.Count == 0,
             "config/rbac is too narrow; the operator also needs:\n" + string.Join('\n', denied));
         Assert.True(unusedClusterWide.Count == 0 && unusedInOwnNamespace.Count == 0,

@@ -57,19 +57,25 @@ internal static class GangLifecycle
         }
 
         // A pod lost with its node is replaced; a rigid gang cannot run short, so the rest of it is re-placed too.
+        // That includes members that already exited 0: their work means nothing without the others', the scheduler
+        // places a rigid gang only whole, and the new placement needs their names.
         delete.AddRange(lost);
         var active = current.Where(p => PodFacts.IsActive(p) && !lost.Contains(p)).ToList();
-        if (spec.Elastic is null && active.Count > 0 && IsBroken(current, lost, podCount))
+        var done = current.Where(PodFacts.HasSucceeded).ToList();
+        if (spec.Elastic is null && (active.Count > 0 || done.Count > 0) && IsBroken(current, lost, done.Count > 0, podCount))
         {
             delete.AddRange(active);
+            delete.AddRange(done);
             active.Clear();
+            done.Clear();
         }
 
         // A name still taken, even by a pod on its way out, is created again only once that pod is gone.
         var taken = pods.Select(p => p.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         var create = Enumerable.Range(0, podCount).Where(i => !taken.Contains(GangPods.PodName(run, i))).ToList();
 
-        var running = spec.Elastic is { } elastic ? active.Count >= elastic.MinReplicas : active.Count == podCount;
+        // Members of a whole gang finish one by one; the gang runs until the last one exits.
+        var running = spec.Elastic is { } elastic ? active.Count >= elastic.MinReplicas : active.Count > 0 && active.Count + done.Count == podCount;
         status.Phase = running ? TrainingRunPhase.Running : TrainingRunPhase.Pending;
         status.StartTime ??= running ? now.UtcDateTime : null;
         status.Replicas = active.Count;
@@ -137,11 +143,14 @@ internal static class GangLifecycle
         return new GangDecision { Status = status, DeletePods = Distinct(delete.Where(p => !PodFacts.IsFinished(p))), RequeueAfter = ttl };
     }
 
-    /// <summary>A rigid gang is broken when part of it runs while another part is gone, going, or lost.</summary>
-    private static bool IsBroken(List<V1Pod> current, List<V1Pod> lost, int podCount)
+    /// <summary>
+    /// A rigid gang is broken when part of it runs or ran while another part is gone, going, or lost, or when a part
+    /// already finished while another waits unbound: the whole gang was bound at once, so that part was replaced.
+    /// </summary>
+    private static bool IsBroken(List<V1Pod> current, List<V1Pod> lost, bool someDone, int podCount)
     {
         var healthy = current.Where(p => !lost.Contains(p) && !PodFacts.IsTerminating(p)).ToList();
-        return lost.Count > 0 || healthy.Count < podCount;
+        return lost.Count > 0 || healthy.Count < podCount || (someDone && healthy.Any(p => !PodFacts.IsBound(p)));
     }
 
     private static bool IsSucceeded(TrainingRunSpec spec, List<V1Pod> current)
