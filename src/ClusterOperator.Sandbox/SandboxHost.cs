@@ -82,6 +82,16 @@ public sealed partial class SandboxHost : IAsyncDisposable
     /// <summary>The certificate authority that signed the serving certificate; clients must trust it.</summary>
     public X509Certificate2 CertificateAuthority => _certificates.Authority;
 
+    /// <summary>Whether a presented server certificate chains to <see cref="CertificateAuthority"/>: the check a raw HTTPS client makes.</summary>
+    public bool IssuedServerCertificate(X509Certificate? certificate)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(CertificateAuthority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return certificate is X509Certificate2 presented && chain.Build(presented);
+    }
+
     /// <summary>The same authority in PEM form, as a kubeconfig's certificate-authority-data carries it.</summary>
     public string CertificateAuthorityPem => _certificates.AuthorityPem;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -34,21 +33,13 @@ public static class SandboxBenchmark
 
     private static HttpClient CreateClient(SandboxHost host)
     {
-        var authority = host.CertificateAuthority;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = int.MaxValue,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             SslOptions =
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(authority);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return certificate is X509Certificate2 presented && chain.Build(presented);
-                },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => host.IssuedServerCertificate(certificate),
             },
         };
         var http = new HttpClient(handler) { BaseAddress = host.BaseUri, Timeout = Timeout.InfiniteTimeSpan };

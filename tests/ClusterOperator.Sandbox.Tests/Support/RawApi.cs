@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,17 +16,9 @@ public sealed class RawApi : IDisposable
 
     public RawApi(SandboxHost host, string? token = null)
     {
-        var authority = host.CertificateAuthority;
         var handler = new HttpClientHandler
         {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(authority);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return certificate is not null && chain.Build(certificate);
-            },
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => host.IssuedServerCertificate(certificate),
         };
         _http = new HttpClient(handler) { BaseAddress = host.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
         if (token is not null || host.Token is not null)

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -118,17 +117,9 @@ public sealed partial class HostileInputTests
 
     private static HttpClient RawClient(OperatorCluster cluster)
     {
-        var authority = cluster.Sandbox.CertificateAuthority;
         var handler = new HttpClientHandler
         {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(authority);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return certificate is not null && chain.Build(certificate);
-            },
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => cluster.Sandbox.IssuedServerCertificate(certificate),
         };
         var client = new HttpClient(handler) { BaseAddress = cluster.Sandbox.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", cluster.Sandbox.Token);
