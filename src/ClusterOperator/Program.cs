@@ -18,4 +18,6 @@ var root = new RootCommand(
     SoakCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// SIGTERM and Ctrl-C cancel the verb's token. The operator then ends its term and releases its lease, which takes up
+// to a renew deadline (10 s by default) when the API server is slow; the process is only cut short after that.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

@@ -3,10 +3,11 @@ using Microsoft.Extensions.Hosting;
 namespace ClusterOperator.Sandbox.Http;
 
 /// <summary>
-/// The sandbox is a component of a larger program: it must not take over Ctrl-C or SIGTERM handling the way
-/// the default console lifetime does. Its owner stops it by disposing the <see cref="SandboxHost"/>.
+/// For a web host that is a component of a larger program, like the sandbox's API server or the operator's probe
+/// server: it must not take over Ctrl-C or SIGTERM the way the default console lifetime does, which swallows the
+/// signal, so the command's own cancellation never fires and the process ignores it. Its owner stops it instead.
 /// </summary>
-internal sealed class EmbeddedHostLifetime : IHostLifetime
+public sealed class EmbeddedHostLifetime : IHostLifetime
 {
     public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -54,7 +54,7 @@ internal sealed partial class KubeletSimulator
 
     private void Admit(StoredObject pod, SimulatedNode node, string key, DateTimeOffset now)
     {
-        var admitted = _pods.Values.Where(r => r.Node == node.Name).ToList();
+        var admitted = _podsByNode.TryGetValue(node.Name, out var onNode) ? onNode : [];
         foreach (var resource in AccountedResources.Append("pods"))
         {
             var requested = resource == "pods" ? 1 : Requested(pod.Object, resource);
@@ -74,6 +74,12 @@ internal sealed partial class KubeletSimulator
         }
 
         _pods[pod.Uid] = runtime;
+        if (onNode is null)
+        {
+            _podsByNode[node.Name] = onNode = [];
+        }
+
+        onNode.Add(runtime);
         WriteStatus(pod, (copy, status) =>
         {
             status["hostIP"] = node.InternalIp;

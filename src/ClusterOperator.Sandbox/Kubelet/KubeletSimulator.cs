@@ -30,6 +30,9 @@ internal sealed partial class KubeletSimulator : IAsyncDisposable
     private readonly Dictionary<string, SimulatedNode> _nodes;
     private readonly ConcurrentDictionary<string, bool> _ready = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PodRuntime> _pods = new(StringComparer.Ordinal);
+
+    // Admission sums what a node already runs; without this index it scanned every pod of the cluster per admission.
+    private readonly Dictionary<string, List<PodRuntime>> _podsByNode = new(StringComparer.Ordinal);
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly WatchSubscription _podEvents;
@@ -186,6 +189,7 @@ internal sealed partial class KubeletSimulator : IAsyncDisposable
     {
         if (_pods.Remove(uid, out var runtime))
         {
+            _podsByNode[runtime.Node].Remove(runtime);
             runtime.Dispose();
         }
     }

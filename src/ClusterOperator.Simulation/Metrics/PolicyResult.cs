@@ -7,4 +7,7 @@ public sealed record PolicyResult(PolicyMetrics Metrics, PolicyTimeline Timeline
 {
     /// <summary>Planning effort of the replay that produced it; null when not produced by a replay.</summary>
     public ReplayStatistics? Statistics { get; init; }
+
+    /// <summary>Within-share waits past the bound and where the GPU-seconds went; null when not produced by a replay.</summary>
+    public ReplayDiagnostics? Diagnostics { get; init; }
 }

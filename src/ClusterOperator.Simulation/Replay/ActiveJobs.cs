@@ -30,6 +30,15 @@ internal sealed class ActiveJobs : IReadOnlyList<Workload>
         job.ActiveIndex = -1;
     }
 
+    /// <summary>Appends every workload, without an enumerator per plan.</summary>
+    public void AddTo(List<Workload> workloads)
+    {
+        foreach (var job in _jobs)
+        {
+            workloads.Add(job.Workload);
+        }
+    }
+
     public IEnumerator<Workload> GetEnumerator() => _jobs.Select(j => j.Workload).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

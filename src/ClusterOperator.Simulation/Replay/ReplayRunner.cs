@@ -25,7 +25,9 @@ public static class ReplayRunner
             MaxDegreeOfParallelism = Math.Max(1, request.MaxParallelism),
             CancellationToken = cancellationToken,
         };
-        await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, (i, token) =>
+        // Policies that reclaim plan at every round and take longest: start them first, so the cores stay busy to the end.
+        var longestFirst = Enumerable.Range(0, results.Length).OrderByDescending(i => request.Policies[i].Reclaim);
+        await Parallel.ForEachAsync(longestFirst, parallel, (i, token) =>
         {
             var policy = request.Policies[i];
             var options = PolicyOptions.For(policy, request.Options, jobs.Owners);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ClusterOperator.Scheduling;
 using ClusterOperator.Simulation.Metrics;
 using ClusterOperator.Simulation.Traces;
+using static ClusterOperator.Simulation.Replay.ReplayClock;
 
 namespace ClusterOperator.Simulation.Replay;
 
@@ -15,9 +16,6 @@ namespace ClusterOperator.Simulation.Replay;
 internal sealed class ReplaySimulation
 {
     private const int ProgressSteps = 200;
-
-    /// <summary>Trace seconds are offsets from this instant.</summary>
-    private static readonly DateTimeOffset Epoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly ReplayJobs _jobs;
     private readonly IReadOnlyList<Node> _nodes;
@@ -42,6 +40,13 @@ internal sealed class ReplaySimulation
     private readonly List<(SimJob Job, int NeededGpus)> _arrivals = [];
     private readonly TimeRuleWakes _wakes;
     private readonly MetricsRecorder _recorder;
+    private readonly CapacityUse _capacityUse;
+    private readonly Dictionary<string, int> _nodeIndex = new(StringComparer.Ordinal);
+    private readonly int[] _nodeHeld;
+    private readonly int[] _nodeReserved;
+    private readonly List<SimJob> _watched = [];
+    private readonly List<WithinShareWait> _longWaits = [];
+    private readonly double _withinShareBoundSeconds;
     private IReadOnlyList<Reservation> _reservations = [];
     private long _sequence;
     private long _now;
@@ -53,6 +58,8 @@ internal sealed class ReplaySimulation
     private int _windowFallbacks;
     private long _planTimestampTicks;
     private int _maxPendingJobs;
+    private int _evictedJobs;
+    private long _offGpuTicks;
 
     public ReplaySimulation(
         ReplayJobs jobs,
@@ -80,6 +87,14 @@ internal sealed class ReplaySimulation
         _pending = new PendingQueues(owners, policy.Ordering);
         _showWhole = new bool[owners];
         _capacity = nodes.Sum(n => n.Gpus);
+        _nodeHeld = new int[nodes.Count];
+        _nodeReserved = new int[nodes.Count];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            _nodeIndex[nodes[i].Name] = i;
+        }
+
+        _withinShareBoundSeconds = (options.MinRuntime + options.DefaultGracePeriod + planningRound).TotalSeconds;
         _window = SinglePool(nodes, jobs) ? pendingWindow : null;
         for (var i = 0; i < owners; i++)
         {
@@ -96,6 +111,7 @@ internal sealed class ReplaySimulation
 
         _now = jobs.Jobs.Count > 0 ? jobs.Jobs[0].SubmitTicks : 0;
         _recorder = new MetricsRecorder(jobs.Owners, Math.Max(1, _capacity), Seconds(_now));
+        _capacityUse = new CapacityUse(Seconds(_now));
     }
 
     public PolicyResult Run(CancellationToken cancellationToken)
@@ -113,9 +129,16 @@ internal sealed class ReplaySimulation
             ReportProgress();
         }
 
-        return _recorder.Finish(_policy.Name, _jobs.Jobs.Count, _jobs.Invalid.Count) with
+        var result = _recorder.Finish(_policy.Name, _jobs.Jobs.Count, _jobs.Invalid.Count);
+        return result with
         {
             Statistics = new ReplayStatistics(_plans, _windowedPlans, _windowFallbacks, Stopwatch.GetElapsedTime(0, _planTimestampTicks).TotalSeconds, _maxPendingJobs),
+            Diagnostics = new ReplayDiagnostics(
+                _withinShareBoundSeconds,
+                [.. _longWaits.OrderByDescending(w => w.WaitSeconds).ThenBy(w => w.Id, StringComparer.Ordinal)],
+                _capacityUse.Split(_capacity * result.Metrics.MakespanSeconds),
+                _evictedJobs,
+                Seconds(_offGpuTicks)),
         };
     }
 
@@ -170,7 +193,8 @@ internal sealed class ReplaySimulation
         _runningGpus[owner] -= job.Gpus;
         _demandGpus[owner] -= job.Gpus;
         _heldGpus -= job.Gpus;
-        _placed.Remove(job);
+        Release(job);
+        _offGpuTicks += _now - job.FirstStartTicks!.Value - job.Job.DurationTicks;
         _completed++;
         _recorder.Complete(new JobOutcome(
             job.Job.Trace.Id,
@@ -186,10 +210,20 @@ internal sealed class ReplaySimulation
 
     private void PodsGone(SimJob job)
     {
-        job.Workload = job.Workload with { Pods = [], StartTime = null };
         _heldGpus -= job.Gpus;
-        _placed.Remove(job);
+        Release(job);
+        job.Workload = job.Workload with { Pods = [], StartTime = null };
         AddPending(job);
+    }
+
+    private void Release(SimJob job)
+    {
+        foreach (var pod in job.Workload.Pods)
+        {
+            _nodeHeld[_nodeIndex[pod.Node]] -= job.Job.Trace.GpusPerReplica;
+        }
+
+        _placed.Remove(job);
     }
 
     private void AddPending(SimJob job)
@@ -238,15 +272,82 @@ internal sealed class ReplaySimulation
         foreach (var (job, needed) in _arrivals)
         {
             job.WithinShare = needed <= _shares[job.Job.OwnerIndex] + 1e-9;
+            if (job.WithinShare && job.FirstStartTicks is null)
+            {
+                job.Watch = new WithinShareWatch(needed, _shares[job.Job.OwnerIndex], _now);
+                _watched.Add(job);
+            }
         }
 
         _arrivals.Clear();
+        Watch(plan);
         for (var i = 0; i < _samples.Length; i++)
         {
             _samples[i] = new OwnerSample(_runningGpus[i], _shares[i], _demandGpus[i]);
         }
 
         _recorder.Record(Seconds(_now), _samples);
+        RecordCapacity();
+        ScheduleRound();
+    }
+
+    /// <summary>Notes the core's reason for each waiting within-share job; a job that started leaves the watch.</summary>
+    private void Watch(SchedulingPlan plan)
+    {
+        for (var i = _watched.Count - 1; i >= 0; i--)
+        {
+            var job = _watched[i];
+            if (job.FirstStartTicks is null)
+            {
+                job.Watch!.Observe(_now, plan.Waiting.GetValueOrDefault(job.Job.Trace.Id), _shares[job.Job.OwnerIndex], job.Gpus);
+                continue;
+            }
+
+            var wait = job.Watch!.Started(job, _now);
+            if (wait.WaitSeconds > _withinShareBoundSeconds)
+            {
+                _longWaits.Add(wait);
+            }
+
+            job.Watch = null;
+            _watched[i] = _watched[^1];
+            _watched.RemoveAt(_watched.Count - 1);
+        }
+    }
+
+    private void RecordCapacity()
+    {
+        var running = 0;
+        foreach (var gpus in _runningGpus)
+        {
+            running += gpus;
+        }
+
+        var reservedIdle = 0;
+        if (_reservations.Count > 0)
+        {
+            foreach (var reservation in _reservations)
+            {
+                foreach (var held in reservation.Nodes)
+                {
+                    _nodeReserved[_nodeIndex[held.Node]] += held.Gpus;
+                }
+            }
+
+            for (var i = 0; i < _nodeReserved.Length; i++)
+            {
+                reservedIdle += Math.Min(_nodeReserved[i], _nodes[i].Gpus - _nodeHeld[i]);
+            }
+
+            Array.Clear(_nodeReserved);
+        }
+
+        var free = _capacity - _heldGpus - reservedIdle;
+        _capacityUse.Record(Seconds(_now), running, _heldGpus - running, reservedIdle, _pending.Count > 0 ? free : 0);
+    }
+
+    private void ScheduleRound()
+    {
         // With nothing running, every GPU is free and waiting work that does not fit never will: no time rule can
         // free more, so the rounds stop and the replay ends with that work unfinished.
         if (_wakes.Next(_now, _pending.Count > 0 && _runningGpus.Any(gpus => gpus > 0)) is { } wake)
@@ -258,7 +359,7 @@ internal sealed class ReplaySimulation
     private SchedulingPlan Plan(int? window, out bool cut)
     {
         _workloads.Clear();
-        _workloads.AddRange(_placed);
+        _placed.AddTo(_workloads);
         _plans++;
         cut = _pending.AddTo(_workloads, window, _capacity - _heldGpus, _showWhole, _plans);
         foreach (var reservation in _reservations)
@@ -314,6 +415,7 @@ internal sealed class ReplaySimulation
 
         // The grace period is for checkpointing: the run keeps the progress it made until now and resumes from
         // there, while the GPUs its pods hold until they are gone do no training.
+        _evictedJobs += job.Preemptions == 0 ? 1 : 0;
         job.Phase = JobPhase.Terminating;
         job.Attempt++;
         job.Preemptions++;
@@ -345,6 +447,7 @@ internal sealed class ReplaySimulation
             for (var i = start; i < end; i++)
             {
                 pods.Add(new BoundPod(binds[i].PodIndex, binds[i].Node));
+                _nodeHeld[_nodeIndex[binds[i].Node]] += job.Job.Trace.GpusPerReplica;
             }
 
             job.Workload = job.Workload with { Pods = pods, StartTime = job.Workload.StartTime ?? At(_now) };
@@ -383,8 +486,4 @@ internal sealed class ReplaySimulation
     }
 
     private void Push(long ticks, SimEvent e) => _events.Enqueue(e, (ticks, _sequence++));
-
-    private static DateTimeOffset At(long ticks) => Epoch.AddTicks(ticks);
-
-    private static double Seconds(long ticks) => (double)ticks / TimeSpan.TicksPerSecond;
 }

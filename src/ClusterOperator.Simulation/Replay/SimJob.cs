@@ -32,6 +32,9 @@ internal sealed class SimJob(ReplayJob job, Workload workload)
 
     public bool WithinShare { get; set; }
 
+    /// <summary>Set while a job within share at arrival waits for its first start.</summary>
+    public WithinShareWatch? Watch { get; set; }
+
     /// <summary>The number of the last plan whose snapshot included this job while pending.</summary>
     public int PlanStamp { get; set; }
 }

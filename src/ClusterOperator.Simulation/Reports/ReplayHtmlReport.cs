@@ -19,6 +19,9 @@ public static partial class ReplayHtmlReport
 
     private const int SeriesDecimals = 3;
 
+    /// <summary>Longest within-share waits listed per policy.</summary>
+    private const int WaitsShown = 20;
+
     public static string Render(ReplayResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -26,7 +29,7 @@ public static partial class ReplayHtmlReport
         return Placeholder().Replace(LoadTemplate(), match => match.Groups[1].Value switch
         {
             "TITLE" => WebUtility.HtmlEncode(title),
-            "TABLE" => RenderTable(result),
+            "TABLE" => RenderTable(result) + RenderDiagnostics(result),
             _ => RenderData(result),
         });
     }
@@ -78,6 +81,50 @@ public static partial class ReplayHtmlReport
         }
 
         return html.Append("</table>").ToString();
+    }
+
+    /// <summary>Per policy: where the GPU-seconds went, and the longest within-share waits with the core's reasons.</summary>
+    private static string RenderDiagnostics(ReplayResult result)
+    {
+        var html = new StringBuilder();
+        foreach (var policy in result.Policies)
+        {
+            if (policy.Diagnostics is not { } d)
+            {
+                continue;
+            }
+
+            var name = policy.Metrics.Policy;
+            html.Append("\n<section class=\"diagnostics\"><h3>").Append(WebUtility.HtmlEncode(name)).Append("</h3>\n<p>")
+                .Append(WebUtility.HtmlEncode(DiagnosticText.Capacity(name, d, policy.Metrics.Jobs))).Append("</p>\n<p>")
+                .Append(WebUtility.HtmlEncode(DiagnosticText.WaitSummary(name, d))).Append("</p>\n");
+            if (d.LongWithinShareWaits.Count > 0)
+            {
+                html.Append("<table class=\"waits\">\n<tr>");
+                foreach (var column in DiagnosticText.WaitColumns)
+                {
+                    html.Append("<th>").Append(WebUtility.HtmlEncode(column)).Append("</th>");
+                }
+
+                html.Append("</tr>\n");
+                foreach (var wait in d.LongWithinShareWaits.Take(WaitsShown))
+                {
+                    html.Append("<tr>");
+                    foreach (var cell in DiagnosticText.WaitRow(wait, d.WithinShareBoundSeconds))
+                    {
+                        html.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+                    }
+
+                    html.Append("</tr>\n");
+                }
+
+                html.Append("</table>\n");
+            }
+
+            html.Append("</section>");
+        }
+
+        return html.ToString();
     }
 
     private static string RenderData(ReplayResult result)

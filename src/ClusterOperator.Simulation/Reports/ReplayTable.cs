@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClusterOperator.Simulation.Metrics;
 using ClusterOperator.Simulation.Replay;
 using Spectre.Console;
 
@@ -27,8 +28,11 @@ public static class ReplayTable
         return table;
     }
 
-    /// <summary>Writes the table, then the skipped rows (the first few in full, then a count).</summary>
-    public static void Write(IAnsiConsole console, ReplayResult result, int invalidRowsShown = 20)
+    /// <summary>
+    /// Writes the table, the planning statistics and diagnostics (with each policy's longest within-share waits),
+    /// then the skipped rows (the first few in full, then a count).
+    /// </summary>
+    public static void Write(IAnsiConsole console, ReplayResult result, int invalidRowsShown = 20, int waitsShown = 5)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(result);
@@ -40,6 +44,14 @@ public static class ReplayTable
                 console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"{policy.Metrics.Policy}: {stats.Plans:N0} plans ({stats.WindowedPlans:N0} windowed, {stats.WindowFallbacks:N0} replanned with more whole queues), {stats.PlanSeconds:F1} s in Plan, longest queue {stats.MaxPendingJobs:N0} jobs"));
+            }
+        }
+
+        foreach (var policy in result.Policies)
+        {
+            if (policy.Diagnostics is { } diagnostics)
+            {
+                WriteDiagnostics(console, policy.Metrics.Policy, policy.Metrics.Jobs, diagnostics, waitsShown);
             }
         }
 
@@ -58,6 +70,22 @@ public static class ReplayTable
         {
             var ids = string.Join(", ", result.InvalidRows.Skip(invalidRowsShown).Select(r => r.Id ?? $"line {r.Line}"));
             console.WriteLine($"  and {result.InvalidRows.Count - invalidRowsShown} more, ids: {ids}");
+        }
+    }
+
+    private static void WriteDiagnostics(IAnsiConsole console, string policy, int jobs, ReplayDiagnostics diagnostics, int waitsShown)
+    {
+        console.WriteLine(DiagnosticText.Capacity(policy, diagnostics, jobs));
+        console.WriteLine(DiagnosticText.WaitSummary(policy, diagnostics));
+        if (diagnostics.LongWithinShareWaits.Count == 0 || waitsShown <= 0)
+        {
+            return;
+        }
+
+        console.WriteLine($"{policy}: longest within-share waits:");
+        foreach (var wait in diagnostics.LongWithinShareWaits.Take(waitsShown))
+        {
+            console.WriteLine(DiagnosticText.WaitLine(wait, diagnostics.WithinShareBoundSeconds));
         }
     }
 }

@@ -16,7 +16,7 @@ internal sealed class OperatorMetrics : IDisposable
     private readonly Histogram<double> _planDuration;
     private readonly Counter<long> _preemptions;
     private readonly Counter<long> _reclaimedGpus;
-    private volatile RoundFigures _round = RoundFigures.Empty;
+    private volatile Lazy<RoundFigures> _round = new(RoundFigures.Empty);
     private volatile bool _leader;
 
     public OperatorMetrics(int maxOwners)
@@ -27,22 +27,26 @@ internal sealed class OperatorMetrics : IDisposable
         _planDuration = Histogram("clusteroperator.plan_duration", "Time one scheduling round spends in the core's Plan.");
         _preemptions = _meter.CreateCounter<long>("clusteroperator.preemptions", description: "Evictions of runs or replicas to reclaim GPUs, by reason.");
         _reclaimedGpus = _meter.CreateCounter<long>("clusteroperator.reclaimed_gpus", description: "GPUs reclaimed from over-share runs.");
-        _meter.CreateObservableGauge("clusteroperator.gpus_capacity", () => _round.Capacity.Select(c => Measure(c.Value, "gpu_type", c.Key)), description: "Allocatable GPUs of ready nodes, by GPU type.");
-        _meter.CreateObservableGauge("clusteroperator.gpus_allocated", () => _round.Allocated.Select(a => Measure(a.Value, "owner", a.Key)), description: "GPUs held, by owner.");
-        _meter.CreateObservableGauge("clusteroperator.gpus_fair_share", () => _round.FairShare.Select(a => Measure(a.Value, "owner", a.Key)), description: "Fair share of GPUs, by owner.");
-        _meter.CreateObservableGauge("clusteroperator.runs", () => _round.Runs.Select(r => new Measurement<long>(r.Value, new("kind", r.Key.Kind), new("phase", r.Key.Phase))), description: "Runs and experiments, by kind and phase.");
-        _meter.CreateObservableGauge("clusteroperator.pending_runs", () => _round.PendingByReason.Select(p => Measure(p.Value, "reason", p.Key)), description: "Pending workloads, by waiting reason.");
-        _meter.CreateObservableGauge("clusteroperator.within_share_wait_seconds_max", () => _round.WithinShareWaitMax, description: "The longest current wait of a pending workload that fits within its owner's share.");
-        _meter.CreateObservableGauge("clusteroperator.wait_bound_seconds", () => _round.WaitBound, description: "The wait a within-share workload is promised at most: MinRuntime + grace + one round.");
+        _meter.CreateObservableGauge("clusteroperator.gpus_capacity", () => _round.Value.Capacity.Select(c => Measure(c.Value, "gpu_type", c.Key)), description: "Allocatable GPUs of ready nodes, by GPU type.");
+        _meter.CreateObservableGauge("clusteroperator.gpus_allocated", () => _round.Value.Allocated.Select(a => Measure(a.Value, "owner", a.Key)), description: "GPUs held, by owner.");
+        _meter.CreateObservableGauge("clusteroperator.gpus_fair_share", () => _round.Value.FairShare.Select(a => Measure(a.Value, "owner", a.Key)), description: "Fair share of GPUs, by owner.");
+        _meter.CreateObservableGauge("clusteroperator.runs", () => _round.Value.Runs.Select(r => new Measurement<long>(r.Value, new("kind", r.Key.Kind), new("phase", r.Key.Phase))), description: "Runs and experiments, by kind and phase.");
+        _meter.CreateObservableGauge("clusteroperator.pending_runs", () => _round.Value.PendingByReason.Select(p => Measure(p.Value, "reason", p.Key)), description: "Pending workloads, by waiting reason.");
+        _meter.CreateObservableGauge("clusteroperator.within_share_wait_seconds_max", () => _round.Value.WithinShareWaitMax, description: "The longest current wait of a pending workload that fits within its owner's share.");
+        _meter.CreateObservableGauge("clusteroperator.wait_bound_seconds", () => _round.Value.WaitBound, description: "The wait a within-share workload is promised at most: MinRuntime + grace + one round.");
         _meter.CreateObservableGauge("clusteroperator.leader", () => _leader ? 1 : 0, description: "1 on the replica that leads, else 0.");
     }
 
     /// <summary>Owners beyond this many, by allocation, are reported together as <c>other</c>.</summary>
     public int MaxOwners { get; }
 
-    public void Round(RoundFigures figures, TimeSpan planDuration)
+    /// <summary>
+    /// Records a round. Its gauges' figures are derived only when a scrape reads them: they cost a pass over every
+    /// object, and rounds run for every arriving run while scrapes come seconds apart.
+    /// </summary>
+    public void Round(Func<RoundFigures> figures, TimeSpan planDuration)
     {
-        _round = figures;
+        _round = new Lazy<RoundFigures>(figures);
         _planDuration.Record(planDuration.TotalSeconds);
     }
 

@@ -30,6 +30,10 @@ internal sealed class AssumedBinds : IInformerHandler<V1Pod>
         return _nodes.GetValueOrDefault(pod.Metadata.Uid);
     }
 
+    /// <summary>Whether the pod is bound exactly where a bind was assumed: the cache only catching up with the round.</summary>
+    public bool Confirms(V1Pod pod) =>
+        PodFacts.IsBound(pod) && _nodes.TryGetValue(pod.Metadata.Uid, out var node) && node == pod.Spec.NodeName;
+
     public void OnAdded(V1Pod obj) => Settle(obj);
 
     public void OnUpdated(V1Pod oldObj, V1Pod newObj) => Settle(newObj);

@@ -9,6 +9,7 @@ using ClusterOperator.Runtime.Leadership;
 using ClusterOperator.Runtime.Metrics;
 using ClusterOperator.Runtime.Queueing;
 using ClusterOperator.Runtime.Resilience;
+using ClusterOperator.Sandbox.Http;
 using ClusterOperator.Scheduler;
 using ClusterOperator.Scheduling;
 using k8s;
@@ -16,6 +17,7 @@ using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 
@@ -51,7 +53,6 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         var views = new SchedulingViews();
         var checks = new SpecChecks(options.AllowPrivilegedPods);
         var assumed = new AssumedBinds();
-        caches.Pods.AddEventHandler(assumed);
         var loop = new SchedulingLoop(
             caches,
             new SnapshotBuilder(checks.Errors, checks.Errors),
@@ -72,7 +73,7 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         using var roundQueue = new WorkQueue<ObjectKey>("scheduler", queueOptions, time, metrics);
         loop.RunQueue = runQueue;
         loop.IdeaQueue = ideaQueue;
-        Wire(caches, checks, runQueue, ideaQueue, roundQueue, options.NodeLostAfter);
+        Wire(caches, checks, assumed, runQueue, ideaQueue, roundQueue, options.NodeLostAfter);
 
         var workers = new ControllerOptions { Workers = options.Workers };
         var controllers = new[]
@@ -127,7 +128,7 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
     /// Every change wakes the object it concerns; only a change that can alter a plan (<see cref="SchedulingRelevance"/>)
     /// wakes the scheduler round, so status writes do not feed rounds back into themselves.
     /// </summary>
-    private static void Wire(OperatorCaches caches, SpecChecks checks, WorkQueue<ObjectKey> runs, WorkQueue<ObjectKey> ideas, WorkQueue<ObjectKey> rounds, TimeSpan nodeLostAfter)
+    private static void Wire(OperatorCaches caches, SpecChecks checks, AssumedBinds assumed, WorkQueue<ObjectKey> runs, WorkQueue<ObjectKey> ideas, WorkQueue<ObjectKey> rounds, TimeSpan nodeLostAfter)
     {
         static IEnumerable<ObjectKey> Round(object _) => [SchedulingLoop.RoundKey];
         caches.Runs.AddEventHandler(new EnqueueHandler<TrainingRun>(runs, r => [ObjectKey.From(r)]));
@@ -138,7 +139,10 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
         caches.Ideas.AddEventHandler(new ForgetHandler<IdeaExperiment>(checks.Forget));
         caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(runs, p => Owners(p, TrainingRun.KubeKind)));
         caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(ideas, p => Owners(p, IdeaExperiment.KubeKind)));
-        caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(rounds, Round, SchedulingRelevance.Pod));
+        caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(rounds, Round, (old, now) => SchedulingRelevance.Pod(old, now, assumed)));
+
+        // After the round's handler, which asks whether a bind only confirms an assumption before this settles it.
+        caches.Pods.AddEventHandler(assumed);
         caches.Services.AddEventHandler(new EnqueueHandler<V1Service>(runs, s => s.Metadata.Labels?.ContainsKey(ApiGroup.RunLabel) == true ? [ObjectKey.From(s)] : []));
         caches.Nodes.AddEventHandler(new EnqueueHandler<V1Node>(rounds, Round, SchedulingRelevance.Node));
         caches.Nodes.AddEventHandler(new NodeLossHandler(caches, runs, ideas, nodeLostAfter));
@@ -152,6 +156,7 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.UseUrls(configuration["Metrics:Url"] ?? $"http://0.0.0.0:{configuration["Metrics:Port"] ?? "8080"}");
         builder.Services.AddSingleton(loggers);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(RuntimeMetrics.MeterName).AddPrometheusExporter());

@@ -47,7 +47,7 @@ internal sealed partial class SchedulingLoop(
         var translated = time.GetElapsedTime(started);
         var plan = Scheduling.Scheduler.Plan(built.Snapshot);
         var planned = time.GetElapsedTime(started);
-        metrics.Round(RoundFiguresBuilder.Build(built, plan, objects, options.PlanInterval, metrics.MaxOwners), planned - translated);
+        metrics.Round(() => RoundFiguresBuilder.Build(built, plan, objects, options.PlanInterval, metrics.MaxOwners), planned - translated);
         await applier.ApplyAsync(plan, built, cancellationToken);
         var applied = time.GetElapsedTime(started);
 
@@ -82,6 +82,12 @@ internal sealed partial class SchedulingLoop(
 
     private void Publish(SchedulingPlan plan, BuiltSnapshot built)
     {
+        var shares = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var share in plan.OwnerShares)
+        {
+            shares[share.Owner] = shares.GetValueOrDefault(share.Owner) + share.ShareGpus;
+        }
+
         var runs = new Dictionary<ObjectKey, SchedulingView>();
         var ideas = new Dictionary<ObjectKey, SchedulingView>();
         foreach (var (id, translated) in built.Workloads)
@@ -89,7 +95,7 @@ internal sealed partial class SchedulingLoop(
             var workload = translated.Ref;
             var owner = translated.Workload.Owner;
             var waiting = plan.Waiting.TryGetValue(id, out var reason) ? reason.Message : null;
-            var view = new SchedulingView(owner, Math.Round(plan.OwnerShareGpus(owner), 2), waiting);
+            var view = new SchedulingView(owner, Math.Round(shares.GetValueOrDefault(owner), 2), waiting);
             var target = workload.Origin == WorkloadOrigin.TrainingRun ? runs : ideas;
 
             // An idea's first waiting variant speaks for the experiment.
@@ -99,18 +105,17 @@ internal sealed partial class SchedulingLoop(
             }
         }
 
-        var before = runs.Keys.Concat(ideas.Keys).ToDictionary(k => k, k => views.Run(k)?.WaitingReason ?? views.Idea(k)?.WaitingReason);
         var (changedRuns, changedIdeas) = views.Replace(runs, ideas);
         foreach (var change in changedRuns)
         {
             Wake(RunQueue, change);
-            RecordWaiting(caches.Runs.Cache.Get(change.Key), runs[change.Key].WaitingReason, before.GetValueOrDefault(change.Key));
+            RecordWaiting(caches.Runs.Cache.Get(change.Key), runs[change.Key].WaitingReason, change.PreviousWaitingReason);
         }
 
         foreach (var change in changedIdeas)
         {
             Wake(IdeaQueue, change);
-            RecordWaiting(caches.Ideas.Cache.Get(change.Key), ideas[change.Key].WaitingReason, before.GetValueOrDefault(change.Key));
+            RecordWaiting(caches.Ideas.Cache.Get(change.Key), ideas[change.Key].WaitingReason, change.PreviousWaitingReason);
         }
     }
 

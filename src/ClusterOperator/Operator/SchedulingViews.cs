@@ -35,7 +35,7 @@ internal sealed class SchedulingViews
             if (!current.TryGetValue(key, out var old) || old != view)
             {
                 current[key] = view;
-                changed.Add(new ViewChange(key, Lazy: old is not null && old with { OwnerFairShareGpus = view.OwnerFairShareGpus } == view));
+                changed.Add(new ViewChange(key, Lazy: old is not null && old with { OwnerFairShareGpus = view.OwnerFairShareGpus } == view, old?.WaitingReason));
             }
         }
 
@@ -48,5 +48,8 @@ internal sealed class SchedulingViews
     }
 }
 
-/// <summary>A run or experiment whose scheduling view changed; <c>Lazy</c> when only its owner's share moved.</summary>
-internal readonly record struct ViewChange(ObjectKey Key, bool Lazy);
+/// <summary>
+/// A run or experiment whose scheduling view changed; <c>Lazy</c> when only its owner's share moved. The previous
+/// waiting reason tells the start of a wait from its continuation.
+/// </summary>
+internal readonly record struct ViewChange(ObjectKey Key, bool Lazy, string? PreviousWaitingReason);

@@ -110,6 +110,23 @@ public sealed class OperatorSandboxProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>Sends SIGTERM, as the kubelet or Ctrl-C would, and returns the exit code, or null if it did not exit in time.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("the sandbox was never started");
+        (await CliTools.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string>(), timeout)).EnsureSuccess();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (_process is { HasExited: false })
