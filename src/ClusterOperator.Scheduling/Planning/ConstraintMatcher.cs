@@ -12,20 +12,64 @@ internal static class ConstraintMatcher
             return false;
         }
 
-        foreach (var (key, value) in constraints.NodeSelector)
+        if (constraints.NodeSelector.Count > 0 && !MatchesSelector(node.Labels, constraints.NodeSelector))
         {
-            if (!node.Labels.TryGetValue(key, out var actual) || !string.Equals(actual, value, StringComparison.Ordinal))
+            return false;
+        }
+
+        if (constraints.RequiredAffinity.Count > 0 && !MatchesAnyTerm(node.Labels, constraints.RequiredAffinity))
+        {
+            return false;
+        }
+
+        foreach (var taint in node.Taints)
+        {
+            if (taint.Effect != TaintEffect.PreferNoSchedule && !Tolerated(constraints.Tolerations, taint))
             {
                 return false;
             }
         }
 
-        if (constraints.RequiredAffinity.Count > 0 && !constraints.RequiredAffinity.Any(term => Matches(node.Labels, term)))
+        return true;
+    }
+
+    private static bool MatchesSelector(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> selector)
+    {
+        foreach (var (key, value) in selector)
         {
-            return false;
+            if (!labels.TryGetValue(key, out var actual) || !string.Equals(actual, value, StringComparison.Ordinal))
+            {
+                return false;
+            }
         }
 
-        return node.Taints.All(taint => taint.Effect == TaintEffect.PreferNoSchedule || constraints.Tolerations.Any(t => Tolerates(t, taint)));
+        return true;
+    }
+
+    private static bool MatchesAnyTerm(IReadOnlyDictionary<string, string> labels, IReadOnlyList<NodeSelectorTerm> terms)
+    {
+        foreach (var term in terms)
+        {
+            if (Matches(labels, term))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Tolerated(IReadOnlyList<Toleration> tolerations, Taint taint)
+    {
+        foreach (var toleration in tolerations)
+        {
+            if (Tolerates(toleration, taint))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static bool Tolerates(Toleration toleration, Taint taint)

@@ -6,12 +6,68 @@ namespace ClusterOperator.Scheduling.Planning;
 internal sealed class Explainer(PlanState state)
 {
     private readonly Dictionary<(int Key, int Pool), int> _free = [];
+    private readonly Dictionary<(int Kind, int Key, int Pool, int Pods, int Gpus, int Owner), WaitingReason> _shared = [];
 
     public WaitingReason Explain(WorkloadState w)
     {
-        var prefix = w.Phase == WorkloadPhase.Incomplete ? Text($"{w.Running.Count} of {w.MinReplicas} replicas running; ") : string.Empty;
-        var (code, sentence) = Sentence(w);
-        return new WaitingReason(code, prefix + sentence);
+        if (w.Phase == WorkloadPhase.Incomplete)
+        {
+            var (incompleteCode, rest) = Sentence(w);
+            return new WaitingReason(incompleteCode, Text($"{w.Running.Count} of {w.MinReplicas} replicas running; ") + rest);
+        }
+
+        if (SharedKey(w) is not { } key)
+        {
+            var (code, sentence) = Sentence(w);
+            return new WaitingReason(code, sentence);
+        }
+
+        // Long queues wait for the same reason in the same words: write each such reason once per plan.
+        if (!_shared.TryGetValue(key, out var reason))
+        {
+            var (code, sentence) = Sentence(w);
+            reason = new WaitingReason(code, sentence);
+            _shared[key] = reason;
+        }
+
+        return reason;
+    }
+
+    /// <summary>
+    /// What the sentence of <see cref="Sentence"/> depends on, for the reasons whose words are not particular to
+    /// one workload (its wait or its own reservation); null for those that are.
+    /// </summary>
+    private (int Kind, int Key, int Pool, int Pods, int Gpus, int Owner)? SharedKey(WorkloadState w)
+    {
+        if (w.Phase == WorkloadPhase.Terminating || w.Unschedulable)
+        {
+            return null;
+        }
+
+        var owner = w.Owner;
+        var note = w.Wait;
+        if (note is null)
+        {
+            if (!state.Policy.Reclaim)
+            {
+                return (1, w.ConstraintKey, w.Pool, w.RequestPods, w.Gpus, -1);
+            }
+
+            if (state.WithinShare(w))
+            {
+                return (2, w.ConstraintKey, w.Pool, w.RequestPods, w.Gpus, -1);
+            }
+
+            // A run bigger than its share is told how long it has waited.
+            return w.RequestGpus > owner.Share[w.Pool] + PlanState.Epsilon ? null : (3, w.ConstraintKey, w.Pool, w.RequestPods, w.Gpus, owner.Index);
+        }
+
+        return note.Code switch
+        {
+            WaitingCode.QuotaExceeded => (4, 0, note.Pool, w.RequestGpus, 0, owner.Index),
+            WaitingCode.NoReclaimableCapacity => (w.IsIdea ? 6 : 5, w.ConstraintKey, w.Pool, w.RequestPods, w.Gpus, owner.Index),
+            _ => null,
+        };
     }
 
     private (WaitingCode Code, string Sentence) Sentence(WorkloadState w)

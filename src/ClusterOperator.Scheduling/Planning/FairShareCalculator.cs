@@ -8,13 +8,30 @@ internal static class FairShareCalculator
 {
     public static void Compute(PlanState state)
     {
-        // One pass groups the runs with demand by pool and owner (owners in name order).
-        var runs = new List<WorkloadState>?[state.PoolTypes.Count, state.Owners.Count];
+        // One counting pass buckets the runs with demand by pool and owner: bucket (pool, owner) holds
+        // runs[start[b] .. start[b + 1]), in id order.
+        var ownerCount = state.Owners.Count;
+        var start = new int[(state.PoolTypes.Count * ownerCount) + 1];
         foreach (var w in state.Workloads)
         {
             if (w.DemandGpus > 0)
             {
-                (runs[w.Pool, w.Owner.Index] ??= []).Add(w);
+                start[(w.Pool * ownerCount) + w.Owner.Index + 1]++;
+            }
+        }
+
+        for (var b = 1; b < start.Length; b++)
+        {
+            start[b] += start[b - 1];
+        }
+
+        var runs = new WorkloadState[start[^1]];
+        var fill = (int[])start.Clone();
+        foreach (var w in state.Workloads)
+        {
+            if (w.DemandGpus > 0)
+            {
+                runs[fill[(w.Pool * ownerCount) + w.Owner.Index]++] = w;
             }
         }
 
@@ -23,27 +40,45 @@ internal static class FairShareCalculator
             var owners = new List<Owner>();
             var demand = new List<double>();
             var floor = new List<double>();
+            var weight = new List<double>();
             foreach (var owner in state.Owners)
             {
-                if (runs[pool, owner.Index] is { } mine)
+                var b = (pool * ownerCount) + owner.Index;
+                if (start[b] == start[b + 1])
                 {
-                    owners.Add(owner);
-                    demand.Add(mine.Sum(w => w.DemandGpus));
-                    floor.Add(Math.Min(state.Options.IdeaGuaranteeGpus, mine.Where(w => w.IsIdea).Sum(w => w.DemandGpus)));
+                    continue;
                 }
+
+                double total = 0, ideas = 0;
+                for (var r = start[b]; r < start[b + 1]; r++)
+                {
+                    total += runs[r].DemandGpus;
+                    ideas += runs[r].IsIdea ? runs[r].DemandGpus : 0;
+                }
+
+                owners.Add(owner);
+                demand.Add(total);
+                floor.Add(Math.Min(state.Options.IdeaGuaranteeGpus, ideas));
+                weight.Add(owner.Weight);
             }
 
-            var shares = WaterFilling.Divide(state.PoolCapacity[pool], demand, [.. owners.Select(o => o.Weight)], floor);
+            var shares = WaterFilling.Divide(state.PoolCapacity[pool], demand, weight, floor);
             for (var i = 0; i < owners.Count; i++)
             {
                 var owner = owners[i];
                 owner.Demand[pool] = demand[i];
                 owner.Share[pool] = shares[i];
-                var mine = runs[pool, owner.Index]!;
-                var runShares = WaterFilling.DivideEqually(shares[i], [.. mine.Select(w => w.DemandGpus)]);
-                for (var r = 0; r < mine.Count; r++)
+                var b = (pool * ownerCount) + owner.Index;
+                var runDemand = new double[start[b + 1] - start[b]];
+                for (var r = 0; r < runDemand.Length; r++)
                 {
-                    mine[r].Share = runShares[r];
+                    runDemand[r] = runs[start[b] + r].DemandGpus;
+                }
+
+                var runShares = WaterFilling.DivideEqually(shares[i], runDemand);
+                for (var r = 0; r < runShares.Length; r++)
+                {
+                    runs[start[b] + r].Share = runShares[r];
                 }
             }
 

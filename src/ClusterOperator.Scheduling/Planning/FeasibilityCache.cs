@@ -11,17 +11,32 @@ internal sealed class FeasibilityCache(NodeTable nodes)
     private readonly Dictionary<NodeConstraints, int> _keyByReference = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _keyByText = new(StringComparer.Ordinal);
     private readonly List<NodeConstraints> _constraints = [];
-    private readonly Dictionary<(int Key, int Pool), FeasibleSet> _sets = [];
+    private readonly List<FeasibleSet?[]> _sets = [];
+    private NodeConstraints? _lastConstraints;
+    private int _lastKey;
 
     public int KeyOf(NodeConstraints constraints)
     {
-        if (_keyByReference.TryGetValue(constraints, out var key))
+        // Workloads mostly share one constraints object (often NodeConstraints.None): skip the lookup then.
+        if (ReferenceEquals(constraints, _lastConstraints))
         {
-            return key;
+            return _lastKey;
         }
 
+        if (!_keyByReference.TryGetValue(constraints, out var key))
+        {
+            key = KeyOfNew(constraints);
+        }
+
+        _lastConstraints = constraints;
+        _lastKey = key;
+        return key;
+    }
+
+    private int KeyOfNew(NodeConstraints constraints)
+    {
         var text = Canonical(constraints);
-        if (!_keyByText.TryGetValue(text, out key))
+        if (!_keyByText.TryGetValue(text, out var key))
         {
             key = _constraints.Count;
             _constraints.Add(constraints);
@@ -32,9 +47,16 @@ internal sealed class FeasibilityCache(NodeTable nodes)
         return key;
     }
 
+    /// <summary>The set for a key from <see cref="KeyOf"/> and a pool, computed on first use.</summary>
     public FeasibleSet Get(int key, int pool)
     {
-        if (_sets.TryGetValue((key, pool), out var set))
+        while (_sets.Count <= key)
+        {
+            _sets.Add([]);
+        }
+
+        var sets = _sets[key];
+        if (pool < sets.Length && sets[pool] is { } set)
         {
             return set;
         }
@@ -52,7 +74,13 @@ internal sealed class FeasibilityCache(NodeTable nodes)
         }
 
         set = new FeasibleSet(mask, [.. list]);
-        _sets[(key, pool)] = set;
+        if (pool >= sets.Length)
+        {
+            Array.Resize(ref sets, pool + 1);
+            _sets[key] = sets;
+        }
+
+        sets[pool] = set;
         return set;
     }
 

@@ -36,6 +36,9 @@ internal sealed class FreeIndex
 
     public int MaxFree { get; }
 
+    /// <summary>No node has a free GPU.</summary>
+    public bool NoneFree => _counts[0] == _free.Length;
+
     private int Top => _buckets.Length - 1;
 
     public void Add(int node, int free)

@@ -8,10 +8,21 @@ internal static class Grower
 {
     public static void Run(PlanState state, Placer placer)
     {
-        var growing = state.Workloads
-            .Where(w => w.IsElastic && !w.Evicted && w.Shrunk.Count == 0 && w.TerminatingPods == 0 && (w.Phase == WorkloadPhase.Running || w.Bound))
-            .OrderBy(w => w.Owner.Fairness).ThenBy(w => w.Source.SubmitTime).ThenBy(w => w.Id, StringComparer.Ordinal)
-            .ToList();
+        var elastic = new List<WorkloadState>();
+        foreach (var w in state.Workloads)
+        {
+            if (w.IsElastic && !w.Evicted && w.Shrunk.Count == 0 && w.TerminatingPods == 0 && (w.Phase == WorkloadPhase.Running || w.Bound))
+            {
+                elastic.Add(w);
+            }
+        }
+
+        if (elastic.Count == 0)
+        {
+            return;
+        }
+
+        var growing = elastic.OrderBy(w => w.Owner.Fairness).ThenBy(w => w.Source.SubmitTime).ThenBy(w => w.Id, StringComparer.Ordinal).ToList();
         foreach (var w in growing)
         {
             var set = state.Feasible(w, w.Pool);

@@ -10,37 +10,73 @@ namespace ClusterOperator.Scheduling.Planning;
 /// </summary>
 internal sealed class PendingQueue
 {
-    private readonly Dictionary<Owner, Queue<WorkloadState>> _queues = [];
+    private readonly WorkloadState[]?[] _queues;
+    private readonly int[] _next;
     private readonly PriorityQueue<Owner, HeadKey> _heap = new(HeadKeyComparer.Instance);
     private readonly PlanState _state;
     private readonly bool _fairShare;
     private Owner? _handling;
 
-    public PendingQueue(IEnumerable<WorkloadState> workloads, PlanState state)
+    /// <summary>Workloads still queued that may be placed without free GPUs: zero-GPU pods, or GPUs reserved for them.</summary>
+    private int _placeableWithoutFree;
+
+    /// <param name="workloads">Candidates, in any order.</param>
+    /// <param name="include">Which candidates to queue.</param>
+    /// <param name="state">The plan.</param>
+    public PendingQueue(IReadOnlyList<WorkloadState> workloads, Func<WorkloadState, bool> include, PlanState state)
     {
         _state = state;
         _fairShare = state.Policy.Ordering == QueueOrdering.FairShare;
-        foreach (var group in workloads.GroupBy(w => w.Owner))
+        _queues = new WorkloadState[]?[state.Owners.Count];
+        _next = new int[state.Owners.Count];
+
+        // Two passes, counting then filling, so that each owner's queue is allocated once at its size.
+        var sizes = new int[state.Owners.Count];
+        foreach (var w in workloads)
         {
-            var items = group.Select(w => (Class: Class(w), Submit: w.Source.SubmitTime.UtcTicks, Workload: w)).ToArray();
-            Array.Sort(items, (a, b) =>
+            if (include(w))
             {
-                var c = a.Class.CompareTo(b.Class);
-                c = c != 0 ? c : a.Submit.CompareTo(b.Submit);
-                return c != 0 ? c : string.CompareOrdinal(a.Workload.Id, b.Workload.Id);
-            });
-            var queue = new Queue<WorkloadState>(items.Select(i => i.Workload));
-            _queues[group.Key] = queue;
-            _heap.Enqueue(group.Key, KeyOf(group.Key, queue.Peek()));
+                sizes[w.Owner.Index]++;
+                Count++;
+                _placeableWithoutFree += PlaceableWithoutFree(w) ? 1 : 0;
+            }
+        }
+
+        foreach (var w in workloads)
+        {
+            if (include(w))
+            {
+                var owner = w.Owner.Index;
+                var queue = _queues[owner] ??= new WorkloadState[sizes[owner]];
+                queue[_next[owner]++] = w;
+            }
+        }
+
+        Array.Clear(_next);
+        foreach (var owner in state.Owners)
+        {
+            if (_queues[owner.Index] is { } queue)
+            {
+                // Callers mostly list an owner's work in this order already; check before sorting.
+                if (!InOrder(queue))
+                {
+                    Array.Sort(queue, Compare);
+                }
+
+                _heap.Enqueue(owner, KeyOf(owner, queue[0]));
+            }
         }
     }
+
+    /// <summary>Workloads queued.</summary>
+    public int Count { get; }
 
     /// <summary>The next workload in order; the previous one's owner is re-keyed first, so its new allocation counts.</summary>
     public bool TryDequeue(out WorkloadState workload)
     {
-        if (_handling is { } previous && _queues[previous].TryPeek(out var next))
+        if (_handling is { } previous && _next[previous.Index] < _queues[previous.Index]!.Length)
         {
-            _heap.Enqueue(previous, KeyOf(previous, next));
+            _heap.Enqueue(previous, KeyOf(previous, _queues[previous.Index]![_next[previous.Index]]));
         }
 
         _handling = null;
@@ -50,8 +86,51 @@ internal sealed class PendingQueue
             return false;
         }
 
-        workload = _queues[owner].Dequeue();
+        workload = _queues[owner.Index]![_next[owner.Index]++];
         _handling = owner;
+        _placeableWithoutFree -= PlaceableWithoutFree(workload) ? 1 : 0;
+        return true;
+    }
+
+    /// <summary>
+    /// Every workload still queued needs free GPUs to be placed. Reservations are only made by reclaim, never
+    /// in a pass without it, so the count kept from the start can only overstate: this is never wrongly true.
+    /// </summary>
+    public bool RestNeedFreeGpus => _placeableWithoutFree == 0;
+
+    /// <summary>The workloads not dequeued yet, in no particular order.</summary>
+    public IEnumerable<WorkloadState> Rest()
+    {
+        for (var owner = 0; owner < _queues.Length; owner++)
+        {
+            var queue = _queues[owner];
+            for (var i = _next[owner]; queue is not null && i < queue.Length; i++)
+            {
+                yield return queue[i];
+            }
+        }
+    }
+
+    private static bool PlaceableWithoutFree(WorkloadState w) => w.Gpus == 0 || w.Incoming is not null || w.Outgoing is not null;
+
+    /// <summary>An owner's queue order: repairs, then ideas, then the rest; then submit time, then id.</summary>
+    private int Compare(WorkloadState a, WorkloadState b)
+    {
+        var c = Class(a).CompareTo(Class(b));
+        c = c != 0 ? c : a.Source.SubmitTime.UtcTicks.CompareTo(b.Source.SubmitTime.UtcTicks);
+        return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    private bool InOrder(WorkloadState[] queue)
+    {
+        for (var i = 1; i < queue.Length; i++)
+        {
+            if (Compare(queue[i - 1], queue[i]) > 0)
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

@@ -12,23 +12,43 @@ internal sealed class Placer(PlanState state)
     private readonly int[] _available = new int[state.Nodes.Count];
 
     /// <summary>
-    /// Places every workload it can, in rule 1's order, and returns that order. A workload that does not fit
+    /// Places every <paramref name="pending"/> workload it can, in rule 1's order, and returns that order. A workload that does not fit
     /// is handed to <paramref name="onMiss"/> at its turn, before anything later in the order is placed.
     /// </summary>
-    public List<WorkloadState> PlaceAll(IEnumerable<WorkloadState> pending, Action<WorkloadState>? onMiss = null)
+    public List<WorkloadState> PlaceAll(IReadOnlyList<WorkloadState> workloads, Func<WorkloadState, bool> pending, Action<WorkloadState> onMiss)
     {
-        var queue = new PendingQueue(pending, state);
-        var order = new List<WorkloadState>();
+        var queue = new PendingQueue(workloads, pending, state);
+        var order = new List<WorkloadState>(queue.Count);
         while (queue.TryDequeue(out var workload))
         {
             order.Add(workload);
             if (!TryPlace(workload) && !workload.Bound)
             {
-                onMiss?.Invoke(workload);
+                onMiss(workload);
             }
         }
 
         return order;
+    }
+
+    /// <summary>Places every <paramref name="pending"/> workload it can, in rule 1's order, without reclaiming.</summary>
+    public void PlaceAll(IReadOnlyList<WorkloadState> workloads, Func<WorkloadState, bool> pending)
+    {
+        var queue = new PendingQueue(workloads, pending, state);
+        while (queue.TryDequeue(out var workload))
+        {
+            TryPlace(workload);
+            if (state.Nodes.Index.NoneFree && queue.RestNeedFreeGpus)
+            {
+                // With no GPU free, each of the rest fails (noting why) whatever the order: skip ordering them.
+                foreach (var rest in queue.Rest())
+                {
+                    TryPlace(rest);
+                }
+
+                return;
+            }
+        }
     }
 
     /// <summary>How often free GPUs grew during this plan; failures remembered before then prove nothing.</summary>
@@ -85,7 +105,7 @@ internal sealed class Placer(PlanState state)
         {
             for (var i = 0; i < pods; i++)
             {
-                w.NewBinds.Add((indices[next++], node));
+                w.AddBind(indices[next++], node);
             }
 
             var gpus = pods * w.Gpus;

@@ -25,15 +25,20 @@ internal sealed class PlanRound(ClusterSnapshot snapshot)
 
         // 5. Place: everything that fits in free GPUs is bound now, in rule 1's order; within-share work that
         // does not fit reclaims borrowed GPUs at its turn (rule 4).
-        var order = placer.PlaceAll(state.Workloads.Where(w => w.Placeable), state.Policy.Reclaim ? reclaimer.OnMiss : null);
-
+        // Pending work is taken in the caller's list order, usually queue order already, which spares sorting it.
         if (state.Policy.Reclaim)
         {
+            var order = placer.PlaceAll(state.WorkloadsAsListed, w => w.Placeable, reclaimer.OnMiss);
+
             // 6. Starve: rule 7 for within-share work reclaim could not help; carried reservations nobody renewed end.
             reclaimer.Finish(order);
 
             // 7. Fill: GPUs of reservations that ended go to whatever now fits (rule 9).
-            placer.PlaceAll(order.Where(w => !w.Bound));
+            placer.PlaceAll(order, w => !w.Bound);
+        }
+        else
+        {
+            placer.PlaceAll(state.WorkloadsAsListed, w => w.Placeable);
         }
 
         // 8. Grow: elastic runs take GPUs no pending workload can use (rule 9).

@@ -28,7 +28,9 @@ internal sealed class PlanState
     /// <summary>Valid workloads in id order.</summary>
     public required IReadOnlyList<WorkloadState> Workloads { get; init; }
 
-    public required IReadOnlyDictionary<string, WorkloadState> ById { get; init; }
+    /// <summary>Valid workloads in the order the snapshot lists them.</summary>
+    public required IReadOnlyList<WorkloadState> WorkloadsAsListed { get; init; }
+
 
     public required FeasibilityCache Feasibility { get; init; }
 
@@ -36,6 +38,25 @@ internal sealed class PlanState
 
     /// <summary>Pools a workload may be placed in: its own first, then (if it names no GPU type) the others, largest first.</summary>
     public required Func<WorkloadState, IReadOnlyList<int>> CandidatePools { get; init; }
+
+    /// <summary>The valid workload with this id, or null: a binary search of the id order.</summary>
+    public WorkloadState? Find(string id)
+    {
+        int low = 0, high = Workloads.Count - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >> 1;
+            var c = string.CompareOrdinal(Workloads[mid].Id, id);
+            if (c == 0)
+            {
+                return Workloads[mid];
+            }
+
+            (low, high) = c < 0 ? (mid + 1, high) : (low, mid - 1);
+        }
+
+        return null;
+    }
 
     public FeasibleSet Feasible(WorkloadState workload, int pool) => Feasibility.Get(workload.ConstraintKey, pool);
 

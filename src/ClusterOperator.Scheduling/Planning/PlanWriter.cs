@@ -11,15 +11,21 @@ internal static class PlanWriter
         var evictions = new List<Eviction>();
         var reservations = new List<Reservation>();
         var resizes = new List<Resize>();
-        // Workloads are in id order, so these enumerate in id order too.
-        var waiting = new OrderedDictionary<string, WaitingReason>(StringComparer.Ordinal);
-        var workloadShares = new OrderedDictionary<string, double>(state.Workloads.Count, StringComparer.Ordinal);
-        foreach (var w in state.Workloads)
+        // Workloads are in id order, so these maps are written in id order too.
+        var count = state.Workloads.Count;
+        var ids = new string[count];
+        var shares = new double[count];
+        var waitingIds = new string[count];
+        var waitingReasons = new WaitingReason[count];
+        var waiting = 0;
+        for (var i = 0; i < count; i++)
         {
+            var w = state.Workloads[i];
             if (w.NewBinds.Count > 0)
             {
                 binds.AddRange(w.NewBinds.OrderBy(b => b.Index).Select(b => new Bind(w.Id, b.Index, nodes.Name(b.Node))));
             }
+
             if (w.Eviction is { } eviction)
             {
                 evictions.Add(eviction);
@@ -44,10 +50,12 @@ internal static class PlanWriter
 
             if ((w.Placeable || w.Phase == WorkloadPhase.Terminating) && !w.Bound)
             {
-                waiting[w.Id] = explainer.Explain(w);
+                waitingIds[waiting] = w.Id;
+                waitingReasons[waiting++] = explainer.Explain(w);
             }
 
-            workloadShares[w.Id] = w.Share;
+            ids[i] = w.Id;
+            shares[i] = w.Share;
         }
 
         var ownerShares = new List<OwnerShare>();
@@ -68,9 +76,9 @@ internal static class PlanWriter
             Evictions = evictions,
             Reservations = reservations,
             Resizes = resizes,
-            Waiting = waiting,
+            Waiting = new SortedIdMap<WaitingReason>(waitingIds, waitingReasons, waiting),
             OwnerShares = ownerShares,
-            WorkloadShares = workloadShares,
+            WorkloadShares = new SortedIdMap<double>(ids, shares, count),
             Errors = [.. state.Errors],
         };
     }

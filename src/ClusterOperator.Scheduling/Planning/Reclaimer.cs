@@ -67,8 +67,8 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     /// </summary>
     public void Finish(IReadOnlyList<WorkloadState> order)
     {
-        var waiting = order.Where(w => w.Placeable && !w.Bound && !w.Unschedulable && !_starvedEarly.Contains(w)).ToList();
-        foreach (var w in waiting.Where(w => w.Outgoing is null && state.Starving(w)).OrderBy(w => w.PendingSince).ToList())
+        var starving = order.Where(w => w.Placeable && !w.Bound && !w.Unschedulable && !_starvedEarly.Contains(w) && w.Outgoing is null && state.Starving(w));
+        foreach (var w in starving.OrderBy(w => w.PendingSince).ToList())
         {
             Attempt(w, ReclaimReason.Starvation);
         }
@@ -256,6 +256,32 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
     private void Localize(ReclaimTrial s)
     {
         var pool = s.Beneficiary.Pool;
+        var onNodes = 0;
+        foreach (var node in s.Set.Nodes)
+        {
+            onNodes += Victims.On(node).Count;
+        }
+
+        var inPool = 0;
+        foreach (var owner in Victims.OwnersIn(pool))
+        {
+            inPool += Victims.Units(owner, pool, shrink: false).Count + Victims.Units(owner, pool, shrink: true).Count;
+        }
+
+        // Both give the same lists: gather from the nodes when they hold few of the pool's units, else filter the owners' lists.
+        if (onNodes * 4 < inPool)
+        {
+            LocalizeByNodes(s);
+        }
+        else
+        {
+            LocalizeByOwners(s);
+        }
+    }
+
+    private void LocalizeByNodes(ReclaimTrial s)
+    {
+        var pool = s.Beneficiary.Pool;
         var local = new Dictionary<(Owner Owner, bool Shrink), List<VictimUnit>>();
         foreach (var unit in s.Set.Nodes.SelectMany(Victims.On).Distinct())
         {
@@ -279,6 +305,65 @@ internal sealed class Reclaimer(PlanState state, Placer placer)
 
         s.Local = local;
         s.LocalOwners = [.. local.Keys.Select(k => k.Owner).Distinct().OrderBy(o => o.Index)];
+    }
+
+    private void LocalizeByOwners(ReclaimTrial s)
+    {
+        var pool = s.Beneficiary.Pool;
+        var local = new Dictionary<(Owner Owner, bool Shrink), List<VictimUnit>>();
+        var owners = new List<Owner>();
+        foreach (var owner in Victims.OwnersIn(pool))
+        {
+            // An owner's lists are in eviction order already, so filtering them keeps that order.
+            var whole = LocalUnits(s, Victims.Units(owner, pool, shrink: false));
+            var shrink = LocalUnits(s, Victims.Units(owner, pool, shrink: true));
+            if (whole is not null)
+            {
+                local[(owner, false)] = whole;
+            }
+
+            if (shrink is not null)
+            {
+                local[(owner, true)] = shrink;
+            }
+
+            if (whole is not null || shrink is not null)
+            {
+                owners.Add(owner);
+            }
+        }
+
+        s.Local = local;
+        s.LocalOwners = owners;
+    }
+
+    /// <summary>The units of the list that can still be victims and have a part on the trial's nodes; null if none.</summary>
+    private static List<VictimUnit>? LocalUnits(ReclaimTrial s, VictimList units)
+    {
+        List<VictimUnit>? local = null;
+        for (var i = units.FirstLive(); i < units.Count; i++)
+        {
+            var unit = units[i];
+            if (unit.Workload.CanBeVictim && OnAny(unit, s.Set))
+            {
+                (local ??= []).Add(unit);
+            }
+        }
+
+        return local;
+    }
+
+    private static bool OnAny(VictimUnit unit, FeasibleSet set)
+    {
+        foreach (var (node, _) in unit.Parts)
+        {
+            if (set.Contains(node))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool SelectVictims(ReclaimTrial s)

@@ -105,7 +105,7 @@ internal static class Reclamation
         var w = s.Beneficiary;
         if (unit.Replica is { } replica)
         {
-            victim.Shrunk.Add(replica);
+            victim.AddShrunk(replica);
         }
         else
         {

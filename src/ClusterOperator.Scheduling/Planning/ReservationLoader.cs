@@ -26,7 +26,7 @@ internal static class ReservationLoader
                 continue;
             }
 
-            if (!state.ById.TryGetValue(reservation.BeneficiaryId, out var workload) || !(workload.Placeable || workload.Phase == WorkloadPhase.Terminating) || workload.Unschedulable || !Qualifies(state, workload, reservation.Reason))
+            if (state.Find(reservation.BeneficiaryId) is not { } workload || !(workload.Placeable || workload.Phase == WorkloadPhase.Terminating) || workload.Unschedulable || !Qualifies(state, workload, reservation.Reason))
             {
                 continue;
             }

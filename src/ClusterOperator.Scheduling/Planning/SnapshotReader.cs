@@ -23,30 +23,36 @@ internal static class SnapshotReader
         }
 
         var capacity = nodes.Select(n => Math.Max(0, n.Gpus - n.ForeignGpus)).ToArray();
-        var workloads = ValidWorkloads(snapshot.Workloads, nodeIndex, options, capacity, errors);
+        var positions = new List<int>(snapshot.Workloads.Count);
+        var workloads = ValidWorkloads(snapshot.Workloads, nodeIndex, options, capacity, errors, positions);
 
-        var poolTypes = nodes.Select(n => NullIfEmpty(n.GpuType))
-            .Concat(workloads.Select(w => NullIfEmpty(w.Constraints.GpuType)))
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(t => t, StringComparer.Ordinal)
-            .ToList();
-        if (poolTypes.Count == 0)
+        var poolTypes = PoolTypes(nodes, workloads);
+        var poolOf = new Dictionary<string, int>(poolTypes.Count, StringComparer.Ordinal);
+        for (var i = 0; i < poolTypes.Count; i++)
         {
-            poolTypes.Add(null);
+            poolOf[poolTypes[i] ?? string.Empty] = i;
         }
 
-        var poolOf = poolTypes.Select((t, i) => (Key: t ?? string.Empty, i)).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
-        var table = new NodeTable(nodes, nodeIndex, capacity, [.. nodes.Select(n => poolOf[n.GpuType ?? string.Empty])], new TopologyIds(nodes));
+        var nodePools = new int[nodes.Count];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            nodePools[i] = poolOf[nodes[i].GpuType ?? string.Empty];
+        }
 
-        var owners = workloads.Select(w => w.Owner).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select((name, i) => new Owner(name, i, options.WeightOf(name), UsageGpus(snapshot.OwnerUsage, name, options, errors), poolTypes.Count))
-            .ToList();
-        var ownerByName = owners.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var table = new NodeTable(nodes, nodeIndex, capacity, nodePools, new TopologyIds(nodes));
+        var owners = Owners(workloads, snapshot.OwnerUsage, options, poolTypes.Count, errors);
         var feasibility = new FeasibilityCache(table);
         var states = new List<WorkloadState>(workloads.Count);
+        Owner? owner = null;
         foreach (var w in workloads)
         {
-            states.Add(Charge(w, ownerByName[w.Owner], options, table));
+            // Workloads of one owner mostly come together and share the owner's string: skip the lookup then.
+            if (owner is null || !ReferenceEquals(owner.Name, w.Owner))
+            {
+                owner = FindOwner(owners, w.Owner);
+            }
+
+            states.Add(Charge(w, owner, options, table));
         }
 
         table.Seal();
@@ -59,22 +65,46 @@ internal static class SnapshotReader
 
         var poolsByCapacity = Enumerable.Range(0, poolTypes.Count).OrderByDescending(p => poolCapacity[p]).ThenBy(p => p).ToList();
         var candidatePools = new Dictionary<(int Key, int Pool), IReadOnlyList<int>>();
+        (int Key, int Pool, IReadOnlyList<int> Pools)? lastPools = null;
         IReadOnlyList<int> CandidatePools(WorkloadState w)
         {
+            if (lastPools is { } same && same.Key == w.ConstraintKey && same.Pool == w.Pool)
+            {
+                return same.Pools;
+            }
+
             if (!candidatePools.TryGetValue((w.ConstraintKey, w.Pool), out var pools))
             {
                 pools = w.Source.Constraints.GpuType is { Length: > 0 } ? [w.Pool] : [w.Pool, .. poolsByCapacity.Where(p => p != w.Pool)];
                 candidatePools[(w.ConstraintKey, w.Pool)] = pools;
             }
 
+            lastPools = (w.ConstraintKey, w.Pool, pools);
             return pools;
         }
 
         var podsThatFit = new Dictionary<(int Key, int Pool, int Gpus), long>();
+        (int Key, int Gpus, int MinReplicas, int Pool, bool Unschedulable)? last = null;
         foreach (var w in states)
         {
             w.ConstraintKey = feasibility.KeyOf(w.Source.Constraints);
-            AttributePool(w, table, poolOf, poolsByCapacity, feasibility, podsThatFit);
+            if (w.Running.Count > 0)
+            {
+                w.Pool = table.Pool[w.Running[0].Node];
+                continue;
+            }
+
+            // A pending workload's pool depends on its constraints and gang shape only; queues repeat shapes.
+            if (last is not { } same || same.Key != w.ConstraintKey || same.Gpus != w.Gpus || same.MinReplicas != w.MinReplicas)
+            {
+                AttributePool(w, table, poolOf, poolsByCapacity, feasibility, podsThatFit);
+                last = (w.ConstraintKey, w.Gpus, w.MinReplicas, w.Pool, w.Unschedulable);
+            }
+            else
+            {
+                w.Pool = same.Pool;
+                w.Unschedulable = same.Unschedulable;
+            }
         }
 
         MarkGuaranteedIdeas(states, options.IdeaGuaranteeGpus);
@@ -88,62 +118,132 @@ internal static class SnapshotReader
             PoolCapacity = poolCapacity,
             Owners = owners,
             Workloads = states,
-            ById = states.ToDictionary(w => w.Id, StringComparer.Ordinal),
+            WorkloadsAsListed = AsListed(states, positions, snapshot.Workloads.Count),
             Feasibility = feasibility,
             Errors = errors,
             CandidatePools = CandidatePools,
         };
     }
 
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    /// <summary>
-    /// Items with their input positions, ordered by name (ordinal), equal names in input order. Plans do not
-    /// depend on list order this way; callers usually pass sorted lists, which are recognised in linear time.
-    /// </summary>
-    private static IEnumerable<(T Item, int Position)> InNameOrder<T>(IReadOnlyList<T> items, Func<T, string> name)
+    /// <summary>The states (in id order) back in input order: a counting pass over the input positions.</summary>
+    private static WorkloadState[] AsListed(List<WorkloadState> states, List<int> positions, int inputCount)
     {
-        var names = new string[items.Count];
-        var order = new int[items.Count];
-        var sorted = true;
-        for (var i = 0; i < items.Count; i++)
+        var slots = new WorkloadState?[inputCount];
+        for (var i = 0; i < states.Count; i++)
         {
-            names[i] = name(items[i]) ?? string.Empty;
-            order[i] = i;
-            sorted &= i == 0 || string.CompareOrdinal(names[i - 1], names[i]) <= 0;
+            slots[positions[i]] = states[i];
         }
 
-        if (!sorted)
+        var listed = new WorkloadState[states.Count];
+        var next = 0;
+        foreach (var state in slots)
         {
-            Array.Sort(names, order, StringComparer.Ordinal);
-
-            // Array.Sort is not stable: put equal names (duplicates, an error case) back in input order.
-            for (var start = 0; start < names.Length;)
+            if (state is not null)
             {
-                var end = start + 1;
-                while (end < names.Length && string.Equals(names[end], names[start], StringComparison.Ordinal))
-                {
-                    end++;
-                }
-
-                if (end - start > 1)
-                {
-                    Array.Sort(order, start, end - start);
-                }
-
-                start = end;
+                listed[next++] = state;
             }
         }
 
-        return order.Select(i => (items[i], i));
+        return listed;
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    /// <summary>The GPU types of nodes and of workloads' constraints, null (no type) first, then in ordinal order.</summary>
+    private static List<string?> PoolTypes(List<Node> nodes, List<Workload> workloads)
+    {
+        var types = new List<string?>();
+        foreach (var node in nodes)
+        {
+            AddType(types, NullIfEmpty(node.GpuType));
+        }
+
+        foreach (var w in workloads)
+        {
+            AddType(types, NullIfEmpty(w.Constraints.GpuType));
+        }
+
+        types.Sort(StringComparer.Ordinal);
+        if (types.Count == 0)
+        {
+            types.Add(null);
+        }
+
+        return types;
+    }
+
+    /// <summary>A cluster has a handful of GPU types, so a list beats hashing every item's type.</summary>
+    private static void AddType(List<string?> types, string? type)
+    {
+        if (types.Count == 0 || !string.Equals(types[^1], type, StringComparison.Ordinal) && !types.Contains(type))
+        {
+            types.Add(type);
+        }
+    }
+
+    /// <summary>The owners of the workloads in name order, each with its weight and decayed usage.</summary>
+    private static List<Owner> Owners(List<Workload> workloads, IReadOnlyDictionary<string, double> usage, ResolvedOptions options, int pools, List<SnapshotError> errors)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        string? previous = null;
+        foreach (var w in workloads)
+        {
+            if (!ReferenceEquals(previous, w.Owner))
+            {
+                previous = w.Owner;
+                names.Add(w.Owner);
+            }
+        }
+
+        var sorted = names.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var owners = new List<Owner>(sorted.Length);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            owners.Add(new Owner(sorted[i], i, options.WeightOf(sorted[i]), UsageGpus(usage, sorted[i], options, errors), pools));
+        }
+
+        return owners;
+    }
+
+    private static Owner FindOwner(List<Owner> owners, string name)
+    {
+        int low = 0, high = owners.Count - 1;
+        while (true)
+        {
+            var mid = (low + high) >> 1;
+            var c = string.CompareOrdinal(owners[mid].Name, name);
+            if (c == 0)
+            {
+                return owners[mid];
+            }
+
+            (low, high) = c < 0 ? (mid + 1, high) : (low, mid - 1);
+        }
+    }
+
+    /// <summary>
+    /// Input positions ordered by name (ordinal), equal names in input order. Plans do not depend on list
+    /// order this way; callers usually pass sorted lists, which are recognised in linear time.
+    /// </summary>
+    private static int[] InNameOrder<T>(IReadOnlyList<T> items, Func<T, string> name)
+    {
+        var names = new string[items.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = name(items[i]) ?? string.Empty;
+        }
+
+        return NameOrder.Of(names);
     }
 
     private static List<Node> ValidNodes(IReadOnlyList<Node> nodes, List<SnapshotError> errors)
     {
         var valid = new List<Node>(nodes.Count);
         string? previous = null;
-        foreach (var (node, position) in InNameOrder(nodes, n => n.Name))
+        foreach (var position in InNameOrder(nodes, n => n.Name))
         {
+            var node = nodes[position];
             // In name order, a duplicate name follows the first node of that name.
             var duplicate = previous is not null && string.Equals(previous, node.Name, StringComparison.Ordinal);
             previous = node.Name;
@@ -172,12 +272,14 @@ internal static class SnapshotReader
         return valid;
     }
 
-    private static List<Workload> ValidWorkloads(IReadOnlyList<Workload> workloads, Dictionary<string, int> nodeIndex, ResolvedOptions options, int[] capacity, List<SnapshotError> errors)
+    /// <summary>The valid workloads in id order; <paramref name="positions"/> receives their positions in the input.</summary>
+    private static List<Workload> ValidWorkloads(IReadOnlyList<Workload> workloads, Dictionary<string, int> nodeIndex, ResolvedOptions options, int[] capacity, List<SnapshotError> errors, List<int> positions)
     {
         var valid = new List<Workload>(workloads.Count);
         string? previous = null;
-        foreach (var (workload, position) in InNameOrder(workloads, w => w.Id))
+        foreach (var position in InNameOrder(workloads, w => w.Id))
         {
+            var workload = workloads[position];
             // In id order, a duplicate id follows the first workload with that id.
             var duplicate = previous is not null && string.Equals(previous, workload.Id, StringComparison.Ordinal);
             previous = workload.Id;
@@ -187,6 +289,7 @@ internal static class SnapshotReader
             if (problem is null)
             {
                 valid.Add(workload);
+                positions.Add(position);
                 continue;
             }
 
@@ -296,6 +399,11 @@ internal static class SnapshotReader
     /// <summary>Builds a workload's state and charges its pods to the nodes and its owner.</summary>
     private static WorkloadState Charge(Workload w, Owner owner, ResolvedOptions options, NodeTable nodes)
     {
+        if (w.Pods.Count == 0)
+        {
+            return new WorkloadState(w, owner, options, [], [], 0);
+        }
+
         var running = new List<RunningPod>(w.Pods.Count);
         var present = new List<int>(w.Pods.Count);
         var terminating = 0;
@@ -340,8 +448,8 @@ internal static class SnapshotReader
     }
 
     /// <summary>
-    /// Running work counts in the pool of its nodes. Pending work counts in the pool of its GPU type, or, when
-    /// it names none, in the largest pool that could hold it. Work no pool could hold is unschedulable.
+    /// Pending work counts in the pool of its GPU type, or, when it names none, in the largest pool that could
+    /// hold it. Work no pool could hold is unschedulable. (Running work counts in the pool of its nodes.)
     /// </summary>
     private static void AttributePool(
         WorkloadState w,
@@ -353,11 +461,6 @@ internal static class SnapshotReader
     {
         var type = w.Source.Constraints.GpuType;
         List<int> pools = type is { Length: > 0 } ? [poolOf[type]] : poolsByCapacity;
-        if (w.Running.Count > 0)
-        {
-            w.Pool = nodes.Pool[w.Running[0].Node];
-            return;
-        }
 
         foreach (var pool in pools)
         {
@@ -382,6 +485,11 @@ internal static class SnapshotReader
     /// <summary>Rule 5: each owner's earliest-started running ideas, up to the guarantee, are never victims.</summary>
     private static void MarkGuaranteedIdeas(List<WorkloadState> workloads, int guarantee)
     {
+        if (!workloads.Exists(w => w.IsIdea && w.Phase == WorkloadPhase.Running))
+        {
+            return;
+        }
+
         foreach (var group in workloads.Where(w => w.IsIdea && w.Phase == WorkloadPhase.Running).GroupBy(w => w.Owner))
         {
             var held = 0;

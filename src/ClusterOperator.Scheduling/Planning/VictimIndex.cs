@@ -102,7 +102,7 @@ internal sealed class VictimIndex
         }
     }
 
-    private static List<(int Node, int Gpus)> PartsOf(List<RunningPod> pods, int gpusPerPod) =>
+    private static List<(int Node, int Gpus)> PartsOf(IReadOnlyList<RunningPod> pods, int gpusPerPod) =>
         pods.Count == 1
             ? [(pods[0].Node, gpusPerPod)]
             : [.. pods.GroupBy(p => p.Node).OrderBy(g => g.Key).Select(g => (g.Key, g.Count() * gpusPerPod))];

@@ -6,7 +6,11 @@ internal sealed class WorkloadState
     private readonly IReadOnlyCollection<int> _boundIndices;
     private HashSet<int>? _presentIndices;
 
-    public WorkloadState(Workload source, Owner owner, ResolvedOptions options, List<RunningPod> running, IReadOnlyCollection<int> presentIndices, int terminatingPods)
+    // Most workloads of a plan neither bind nor shrink: these lists exist only once something is added.
+    private List<(int Index, int Node)>? _newBinds;
+    private List<int>? _shrunk;
+
+    public WorkloadState(Workload source, Owner owner, ResolvedOptions options, IReadOnlyList<RunningPod> running, IReadOnlyCollection<int> presentIndices, int terminatingPods)
     {
         Source = source;
         Owner = owner;
@@ -42,7 +46,7 @@ internal sealed class WorkloadState
     public int MinReplicas { get; }
 
     /// <summary>Non-terminating bound pods, by index.</summary>
-    public List<RunningPod> Running { get; }
+    public IReadOnlyList<RunningPod> Running { get; }
 
     public int TerminatingPods { get; }
 
@@ -80,13 +84,13 @@ internal sealed class WorkloadState
     /// <summary>Bound by this plan.</summary>
     public bool Bound { get; set; }
 
-    public List<(int Index, int Node)> NewBinds { get; } = [];
+    public IReadOnlyList<(int Index, int Node)> NewBinds => (IReadOnlyList<(int Index, int Node)>?)_newBinds ?? [];
 
     /// <summary>Whole-run eviction decided by this plan.</summary>
     public bool Evicted { get; set; }
 
     /// <summary>Replicas removed by an elastic shrink decided by this plan.</summary>
-    public List<int> Shrunk { get; } = [];
+    public IReadOnlyList<int> Shrunk => (IReadOnlyList<int>?)_shrunk ?? [];
 
     public Eviction? Eviction { get; set; }
 
@@ -101,6 +105,10 @@ internal sealed class WorkloadState
 
     /// <summary>What the waiting reason will say.</summary>
     public WaitNote? Wait { get; set; }
+
+    public void AddBind(int index, int node) => (_newBinds ??= []).Add((index, node));
+
+    public void AddShrunk(int replica) => (_shrunk ??= []).Add(replica);
 
     /// <summary>Replica indices for new pods: the lowest ones not bound.</summary>
     public List<int> NextIndices(int count)
