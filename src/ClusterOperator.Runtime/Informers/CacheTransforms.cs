@@ -27,6 +27,57 @@ public static class CacheTransforms
     }
 
     /// <summary>
+    /// Keeps the whole object, for kinds read in full (a custom resource whose spec builds pods and whose status is
+    /// written back from a clone), but shares its strings drawn from small sets: apiVersion, kind and those of
+    /// <see cref="CachedMetadata.InternInPlace"/>. Changes the object it is given, which must be fresh from the server.
+    /// </summary>
+    public static T Interned<T>(T obj)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        obj.ApiVersion = CachedMetadata.Intern(obj.ApiVersion);
+        obj.Kind = CachedMetadata.Intern(obj.Kind);
+        if (obj.Metadata is { } metadata)
+        {
+            CachedMetadata.InternInPlace(metadata);
+        }
+
+        return obj;
+    }
+
+    /// <summary>
+    /// Keeps what a scheduler asks of a node: its labels, taints and schedulability, its allocatable and capacity,
+    /// and its conditions (type, status, reason, when they changed). Images, addresses, node info, daemon endpoints,
+    /// volumes and condition heartbeats and messages are dropped; images alone can be tens of kilobytes a node.
+    /// </summary>
+    public static V1Node SlimNode(V1Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return new V1Node
+        {
+            ApiVersion = CachedMetadata.Intern(node.ApiVersion),
+            Kind = CachedMetadata.Intern(node.Kind),
+            Metadata = node.Metadata is { } metadata ? CachedMetadata.Slim(metadata) : null,
+            Spec = node.Spec is { } spec ? new V1NodeSpec { Unschedulable = spec.Unschedulable, Taints = spec.Taints } : null,
+            Status = node.Status is { } status
+                ? new V1NodeStatus
+                {
+                    Allocatable = status.Allocatable,
+                    Capacity = status.Capacity,
+                    Phase = CachedMetadata.Intern(status.Phase),
+                    Conditions = status.Conditions?.Select(c => new V1NodeCondition
+                    {
+                        Type = CachedMetadata.Intern(c.Type),
+                        Status = CachedMetadata.Intern(c.Status),
+                        Reason = CachedMetadata.Intern(c.Reason),
+                        LastTransitionTime = c.LastTransitionTime,
+                    }).ToList(),
+                }
+                : null,
+        };
+    }
+
+    /// <summary>
     /// Keeps what a scheduler and a workload controller ask of a pod: its binding (node, scheduler), what it requests
     /// (each container's name and resources), its deadlines and grace period, and its outcome (phase, reason, start
     /// time, each container's termination). Images, commands, env, volumes, probes, affinity, tolerations, conditions

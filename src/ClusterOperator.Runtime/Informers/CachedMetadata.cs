@@ -31,6 +31,22 @@ public static class CachedMetadata
     /// <summary>The interned copy of a string drawn from a small set; null stays null.</summary>
     public static string? Intern(string? value) => value is null ? null : string.Intern(value);
 
+    /// <summary>
+    /// Makes the strings of <paramref name="metadata"/> drawn from small sets (namespace, label keys, owner kinds) the
+    /// interned copies, in place, keeping every field: for an object fresh from the server that no one else holds yet.
+    /// </summary>
+    public static void InternInPlace(V1ObjectMeta metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        metadata.NamespaceProperty = Intern(metadata.NamespaceProperty);
+        metadata.Labels = metadata.Labels is { } labels ? Labels(labels) : null;
+        foreach (var owner in metadata.OwnerReferences ?? [])
+        {
+            owner.ApiVersion = Intern(owner.ApiVersion);
+            owner.Kind = Intern(owner.Kind);
+        }
+    }
+
     // Keys come from a handful of conventions; values are often names, unique per object, and are kept as they are.
     private static Dictionary<string, string> Labels(IDictionary<string, string> labels)
     {

@@ -12,7 +12,11 @@ public interface IListWatcher<T>
 
     ResourceScope Scope { get; }
 
-    Task<ListResult<T>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Lists every object, passing each through <paramref name="prepare"/> as soon as it is read and before the next
+    /// is, so a relist holds the prepared objects and never the whole list as the server sent it.
+    /// </summary>
+    Task<ListResult<T>> ListAsync(Func<T, T> prepare, CancellationToken cancellationToken);
 
     /// <summary>
     /// Streams changes after <paramref name="resourceVersion"/> until the server closes the stream.

@@ -165,8 +165,8 @@ public sealed partial class Informer<T> : IInformer
 
     private async Task ListAsync(CancellationToken cancellationToken)
     {
-        var list = await _source.ListAsync(cancellationToken);
-        var delta = Cache.Replace([.. list.Items.Select(Prepare)]);
+        var list = await _source.ListAsync(Prepare, cancellationToken);
+        var delta = Cache.Replace(list.Items);
         foreach (var obj in delta.Added)
         {
             Notify(h => h.OnAdded(obj));

@@ -36,13 +36,24 @@ public sealed class KubernetesListWatcher<T> : IListWatcher<T>
 
     public ResourceScope Scope { get; }
 
-    public async Task<ListResult<T>> ListAsync(CancellationToken cancellationToken)
+    public async Task<ListResult<T>> ListAsync(Func<T, T> prepare, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(prepare);
         using var response = await SendListAsync(cancellationToken);
         var list = response.Body;
-        var items = list.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Select(Read).OfType<T>().ToList()
-            : [];
+        var items = new List<T>();
+        if (list.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
+        {
+            items.Capacity = array.GetArrayLength();
+            foreach (var element in array.EnumerateArray())
+            {
+                if (Read(element) is { } item)
+                {
+                    items.Add(prepare(item));
+                }
+            }
+        }
+
         var version = list.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var text) ? text.GetString() : null;
         return new(items, version ?? string.Empty);
     }

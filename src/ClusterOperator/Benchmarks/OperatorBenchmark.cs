@@ -51,8 +51,9 @@ internal static class OperatorBenchmark
         var created = new ConcurrentDictionary<string, long>();
         var podsCreated = new ConcurrentDictionary<string, double>();
         var latencies = new ConcurrentDictionary<string, double>();
+        var everyPod = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         using var watchStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var watching = WatchPodsAsync(client, options, created, podsCreated, latencies, watchStop.Token);
+        var watching = WatchPodsAsync(client, options, everyPod, created, podsCreated, latencies, watchStop.Token);
         var cpuBefore = operatorProcess.CpuTime();
 
         await progress.WriteLineAsync($"paced: creating {options.Runs} runs at {options.Rate} a second on {options.Nodes} nodes x {options.GpusPerNode} GPUs");
@@ -77,13 +78,17 @@ internal static class OperatorBenchmark
         await Parallel.ForAsync(0, options.BurstRuns, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, c) =>
             await CreateAsync(client, Name(Burst, i), options, created, c));
         await WaitForAsync(() => latencies.Count >= options.Runs + options.BurstRuns, ct);
-        await watchStop.CancelAsync();
-        await watching;
 
         var held = options.Runs + options.BurstRuns;
-        await progress.WriteLineAsync($"bound {latencies.Count} runs; creating {Math.Max(0, options.MemoryRuns - held)} more for the memory figure");
-        await Parallel.ForAsync(held, Math.Max(held, options.MemoryRuns), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, c) =>
+        var total = Math.Max(held, options.MemoryRuns);
+        await progress.WriteLineAsync($"bound {latencies.Count} runs; creating {total - held} more for the memory figure");
+        await Parallel.ForAsync(held, total, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, c) =>
             await client.CustomObjects.CreateNamespacedCustomObjectAsync(Run(Name("held-", i), options), ApiGroup.Group, ApiGroup.Version, "default", TrainingRun.Plural, cancellationToken: c));
+
+        // Memory is read once the operator has created every run's pods, not while a starved operator is still midway.
+        await WaitForAsync(() => everyPod.Count >= total * options.Replicas, ct);
+        await watchStop.CancelAsync();
+        await watching;
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), ct);
         await WaitForIdleAsync(operatorProcess, ct);
         var paced = Sorted(latencies, Paced);
@@ -103,7 +108,7 @@ internal static class OperatorBenchmark
             burst.Length,
             Percentile(burst, 0.50),
             Percentile(burst, 0.99),
-            Math.Max(held, options.MemoryRuns),
+            total,
             operatorProcess.ResidentMegabytes(),
             File.ReadAllText("/proc/loadavg").Split(' ')[0]);
         directory.Delete(recursive: true);
@@ -149,11 +154,13 @@ internal static class OperatorBenchmark
 
     /// <summary>
     /// Times each run from its creation until the watch shows all its pods created, and until it shows them all bound:
-    /// the first part is the run controller's, the rest the scheduler round's.
+    /// the first part is the run controller's, the rest the scheduler round's. Every pod it sees is noted, so the
+    /// memory figure can wait for them all.
     /// </summary>
     private static async Task WatchPodsAsync(
         IKubernetes client,
         OperatorBenchmarkOptions options,
+        ConcurrentDictionary<string, byte> everyPod,
         ConcurrentDictionary<string, long> created,
         ConcurrentDictionary<string, double> podsCreated,
         ConcurrentDictionary<string, double> latencies,
@@ -166,6 +173,7 @@ internal static class OperatorBenchmark
             var pods = client.CoreV1.WatchListNamespacedPodAsync("default", labelSelector: ApiGroup.RunLabel, cancellationToken: ct);
             await foreach (var (_, pod) in pods.WithCancellation(ct))
             {
+                everyPod.TryAdd(pod.Metadata.Name, 0);
                 if (pod.Metadata.Labels?.TryGetValue(ApiGroup.RunLabel, out var run) != true || run is null || !created.TryGetValue(run, out var start))
                 {
                     continue;

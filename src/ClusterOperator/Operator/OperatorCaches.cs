@@ -26,9 +26,13 @@ internal sealed class OperatorCaches
         Nodes = factory.GetInformer<V1Node>(ResourceScope.All);
         Services = factory.GetInformer<V1Service>(new ResourceScope(watchNamespace, LabelSelector: ApiGroup.RunLabel));
 
-        // Runs and ideas stay whole: their pod templates build pods and their status is written back from the cache.
-        // Pods keep only what PodFacts, SnapshotBuilder and the lifecycles read; Services are only checked for.
+        // Runs and ideas stay whole: their pod templates build pods and their status is written back from the cache;
+        // only their strings from small sets are shared. Pods keep only what PodFacts, SnapshotBuilder and the
+        // lifecycles read, nodes what NodeTranslator reads; Services are only checked for.
+        Runs.SetTransform(Interned);
+        Ideas.SetTransform(Interned);
         Pods.SetTransform(CacheTransforms.SlimPod);
+        Nodes.SetTransform(CacheTransforms.SlimNode);
         Services.SetTransform(CacheTransforms.MetadataOnly);
         Pods.Cache.AddIndex(ByRun, Indexers.ControllerOwner<V1Pod>(TrainingRun.KubeKind));
         Pods.Cache.AddIndex(ByIdea, Indexers.ControllerOwner<V1Pod>(IdeaExperiment.KubeKind));
@@ -57,6 +61,63 @@ internal sealed class OperatorCaches
     /// <summary>A node is lost when it is gone or has not been Ready for <paramref name="grace"/>.</summary>
     public Func<string, bool> NodeIsLost(TimeSpan grace, DateTimeOffset now) => name =>
         Nodes.Cache.Get(ObjectKey.Cluster(name)) is not { } node || NodeTranslator.IsLost(node, grace, now);
+
+    /// <summary>The run with its owner, template container names and condition words shared with every other run.</summary>
+    internal static TrainingRun Interned(TrainingRun run)
+    {
+        CacheTransforms.Interned(run);
+        if (run.Spec is { } spec)
+        {
+            spec.Owner = CachedMetadata.Intern(spec.Owner);
+            InternContainerNames(spec.Template);
+        }
+
+        if (run.Status is { } status)
+        {
+            status.Owner = CachedMetadata.Intern(status.Owner);
+            InternConditions(status.Conditions);
+        }
+
+        return run;
+    }
+
+    /// <summary>The experiment with its owner, template container names and condition words shared.</summary>
+    internal static IdeaExperiment Interned(IdeaExperiment idea)
+    {
+        CacheTransforms.Interned(idea);
+        if (idea.Spec is { } spec)
+        {
+            spec.Owner = CachedMetadata.Intern(spec.Owner);
+            InternContainerNames(spec.Template);
+        }
+
+        if (idea.Status is { } status)
+        {
+            status.Owner = CachedMetadata.Intern(status.Owner);
+            InternConditions(status.Conditions);
+        }
+
+        return idea;
+    }
+
+    private static void InternContainerNames(V1PodTemplateSpec? template)
+    {
+        foreach (var container in template?.Spec?.Containers ?? [])
+        {
+            container.Name = CachedMetadata.Intern(container.Name);
+        }
+    }
+
+    // Messages are left alone: they carry numbers and names, so they would never stop adding to the intern pool.
+    private static void InternConditions(IList<V1Condition>? conditions)
+    {
+        foreach (var condition in conditions ?? [])
+        {
+            condition.Type = CachedMetadata.Intern(condition.Type);
+            condition.Status = CachedMetadata.Intern(condition.Status);
+            condition.Reason = CachedMetadata.Intern(condition.Reason);
+        }
+    }
 
     // The uid check keeps a new run from adopting the pods of a deleted run of the same name.
     private List<V1Pod> Owned(string index, k8s.IKubernetesObject<V1ObjectMeta> owner) =>

@@ -7,9 +7,13 @@ namespace ClusterOperator.Scheduler;
 /// <summary>Translates a pod spec's placement rules into the core's <see cref="NodeConstraints"/>.</summary>
 internal static class PodConstraints
 {
+    /// <summary>
+    /// The constraints of <paramref name="spec"/>; <see cref="NodeConstraints.None"/> itself when it has none, so the
+    /// translations of unconstrained runs, kept between rounds, share one object instead of holding one each.
+    /// </summary>
     public static NodeConstraints From(V1PodSpec? spec)
     {
-        if (spec is null)
+        if (spec is null || IsUnconstrained(spec))
         {
             return NodeConstraints.None;
         }
@@ -30,6 +34,11 @@ internal static class PodConstraints
             })],
         };
     }
+
+    private static bool IsUnconstrained(V1PodSpec spec) =>
+        (spec.NodeSelector?.Count ?? 0) == 0
+        && (spec.Tolerations?.Count ?? 0) == 0
+        && (spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms?.Count ?? 0) == 0;
 
     private static NodeSelectorRequirement Requirement(V1NodeSelectorRequirement requirement) => new(
         requirement.Key,

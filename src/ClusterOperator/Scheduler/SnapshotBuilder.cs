@@ -31,20 +31,30 @@ internal sealed class SnapshotBuilder(Func<TrainingRun, IReadOnlyList<FieldError
     /// <param name="now">The round's clock.</param>
     public BuiltSnapshot Build(ClusterObjects objects, Func<V1Pod, string?> assumedNode, SchedulerState state, FairShareOptions options, SchedulingPolicy policy, DateTimeOffset now)
     {
-        var workloads = new List<Workload>();
-        var refs = new Dictionary<string, TranslatedWorkload>(StringComparer.Ordinal);
         _runs = Translate(objects.Runs, _runs, objects.Pod, RunPodNames, TranslateRun);
         _ideas = Translate(objects.Ideas, _ideas, objects.Pod, IdeaPodNames, TranslateIdea);
 
+        // Sized up front: with thousands of workloads these tables are large objects, and growing them step by step
+        // would leave a trail of discarded ones every round.
+        var count = _runs.Values.Sum(t => t.Workloads.Length) + _ideas.Values.Sum(t => t.Workloads.Length);
+        var workloads = new List<Workload>(count);
+        var refs = new Dictionary<string, TranslatedWorkload>(count, StringComparer.Ordinal);
+
         // Pods of snapshot workloads are the core's to count; GPUs held by any other pod are foreign. A pod replaced
         // in the cache between the list and the lookups is counted twice for a round: too little room, never too much.
-        var counted = new HashSet<V1Pod>(ReferenceEqualityComparer.Instance);
+        var counted = new HashSet<V1Pod>(count, ReferenceEqualityComparer.Instance);
         foreach (var cached in _runs.Values.Concat(_ideas.Values).SelectMany(t => t.Workloads))
         {
             var translated = WithAssumedBinds(cached, assumedNode);
             workloads.Add(translated.Workload);
             refs[translated.Workload.Id] = translated;
-            counted.UnionWith(translated.Pods.Where(PodFacts.HoldsGpus));
+            for (var i = 0; i < translated.Pods.Count; i++)
+            {
+                if (PodFacts.HoldsGpus(translated.Pods[i]))
+                {
+                    counted.Add(translated.Pods[i]);
+                }
+            }
         }
 
         var foreign = new Dictionary<string, int>(StringComparer.Ordinal);

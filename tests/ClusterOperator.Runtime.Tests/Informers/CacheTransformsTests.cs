@@ -1,4 +1,5 @@
 using ClusterOperator.Runtime.Informers;
+using k8s;
 using k8s.Models;
 
 namespace ClusterOperator.Runtime.Tests.Informers;
@@ -91,6 +92,71 @@ public sealed class CacheTransformsTests
         Assert.Same(first.Metadata.OwnerReferences[0].Kind, second.Metadata.OwnerReferences[0].Kind);
         Assert.Same(first.Spec.NodeName, second.Spec.NodeName);
         Assert.Same(first.Status.Phase, second.Status.Phase);
+    }
+
+    [Fact]
+    public void Interned_object_keeps_every_field_and_shares_its_strings_from_small_sets()
+    {
+        var json = KubernetesJson.Serialize(FullPod("running"));
+        var first = KubernetesJson.Deserialize<V1Pod>(json);
+        var second = KubernetesJson.Deserialize<V1Pod>(json);
+        Assert.NotSame(first.Metadata.NamespaceProperty, second.Metadata.NamespaceProperty);
+
+        Assert.Same(first, CacheTransforms.Interned(first));
+        CacheTransforms.Interned(second);
+
+        Assert.Equal(json, KubernetesJson.Serialize(first));
+        Assert.Same(first.ApiVersion, second.ApiVersion);
+        Assert.Same(first.Kind, second.Kind);
+        Assert.Same(first.Metadata.NamespaceProperty, second.Metadata.NamespaceProperty);
+        Assert.Same(first.Metadata.Labels.Keys.First(), second.Metadata.Labels.Keys.First());
+        Assert.Same(first.Metadata.OwnerReferences[0].Kind, second.Metadata.OwnerReferences[0].Kind);
+        Assert.NotSame(first.Metadata.Uid, second.Metadata.Uid);
+    }
+
+    [Fact]
+    public void Slim_node_keeps_what_scheduling_reads_and_drops_images_and_addresses()
+    {
+        var transition = Created.AddMinutes(5);
+        var node = new V1Node
+        {
+            ApiVersion = "v1",
+            Kind = "Node",
+            Metadata = new V1ObjectMeta { Name = "node-3", ResourceVersion = "9", Labels = new Dictionary<string, string> { ["topology.kubernetes.io/zone"] = "z1" } },
+            Spec = new V1NodeSpec { Unschedulable = true, Taints = [new V1Taint { Key = Gpu, Effect = "NoSchedule" }], PodCIDR = "10.1.0.0/24" },
+            Status = new V1NodeStatus
+            {
+                Allocatable = new Dictionary<string, ResourceQuantity> { [Gpu] = new("8") },
+                Capacity = new Dictionary<string, ResourceQuantity> { [Gpu] = new("8") },
+                Conditions = [new V1NodeCondition { Type = "Ready", Status = "False", Reason = "KubeletNotReady", Message = new string('m', 300), LastHeartbeatTime = Created, LastTransitionTime = transition }],
+                Images = [new V1ContainerImage { Names = ["registry.example.com/trainer@sha256:abc", "registry.example.com/trainer:1"], SizeBytes = 1 << 30 }],
+                Addresses = [new V1NodeAddress { Type = "InternalIP", Address = "10.0.0.3" }],
+                NodeInfo = new V1NodeSystemInfo { KubeletVersion = "v1.34.0" },
+            },
+        };
+
+        var slim = CacheTransforms.SlimNode(node);
+
+        Assert.Equal(("v1", "Node", "node-3", "9", "z1"), (slim.ApiVersion, slim.Kind, slim.Metadata.Name, slim.Metadata.ResourceVersion, slim.Metadata.Labels["topology.kubernetes.io/zone"]));
+        Assert.True(slim.Spec.Unschedulable);
+        Assert.Equal((Gpu, "NoSchedule"), (slim.Spec.Taints[0].Key, slim.Spec.Taints[0].Effect));
+        Assert.Equal(8, slim.Status.Allocatable[Gpu].ToInt64());
+        Assert.Equal(8, slim.Status.Capacity[Gpu].ToInt64());
+        var ready = Assert.Single(slim.Status.Conditions);
+        Assert.Equal(("Ready", "False", "KubeletNotReady", transition), (ready.Type, ready.Status, ready.Reason, ready.LastTransitionTime));
+        Assert.Null(ready.Message);
+        Assert.Null(slim.Status.Images);
+        Assert.Null(slim.Status.Addresses);
+        Assert.Null(slim.Status.NodeInfo);
+        Assert.Null(slim.Spec.PodCIDR);
+    }
+
+    [Fact]
+    public void Slim_node_keeps_a_bookmark_version()
+    {
+        var bookmark = new V1Node { Metadata = new V1ObjectMeta { ResourceVersion = "42" } };
+
+        Assert.Equal("42", CacheTransforms.SlimNode(bookmark).Metadata.ResourceVersion);
     }
 
     // Every field PodFacts, SnapshotBuilder, Quantities, the lifecycles, PlanApplier, OperatorApi, EventRecorder and

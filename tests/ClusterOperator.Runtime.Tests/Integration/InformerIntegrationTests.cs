@@ -84,6 +84,28 @@ public sealed class InformerIntegrationTests : IAsyncLifetime, IDisposable
         Assert.Throws<InvalidOperationException>(() => _factory.GetInformer<V1Node>());
     }
 
+    [Fact]
+    public async Task A_list_holds_only_what_prepare_made_of_each_object_in_the_servers_order()
+    {
+        _server.Put("pods", PodBuilder.Make("p1").OnNode("n1").Obj());
+        _server.Put("pods", PodBuilder.Make("p2").OnNode("n2").Obj());
+        var source = new KubernetesListWatcher<V1Pod>(_client, ApiResource.For<V1Pod>(), ResourceScope.All, TimeSpan.FromMinutes(1));
+        var prepared = new List<V1Pod>();
+
+        var list = await source.ListAsync(
+            pod =>
+            {
+                var slim = CacheTransforms.SlimPod(pod);
+                prepared.Add(slim);
+                return slim;
+            },
+            CancellationToken.None);
+
+        Assert.Equal(prepared, list.Items);
+        Assert.Equal(["p1", "p2"], list.Items.Select(p => p.Metadata.Name));
+        Assert.All(list.Items, pod => Assert.Null(pod.Spec.Containers[0].Image));
+    }
+
     private async Task StartAsync()
     {
         _run = _factory.RunAsync(_stop.Token);

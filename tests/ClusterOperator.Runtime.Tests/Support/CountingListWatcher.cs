@@ -19,10 +19,10 @@ public sealed class CountingListWatcher<T>(IListWatcher<T> inner) : IListWatcher
 
     public ResourceScope Scope => inner.Scope;
 
-    public Task<ListResult<T>> ListAsync(CancellationToken cancellationToken)
+    public Task<ListResult<T>> ListAsync(Func<T, T> prepare, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _lists);
-        return inner.ListAsync(cancellationToken);
+        return inner.ListAsync(prepare, cancellationToken);
     }
 
     public IAsyncEnumerable<WatchEvent<T>> WatchAsync(string resourceVersion, CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ public sealed class FakeListWatcher : IListWatcher<V1Pod>
         }
     }
 
-    public Task<ListResult<V1Pod>> ListAsync(CancellationToken cancellationToken)
+    public Task<ListResult<V1Pod>> ListAsync(Func<V1Pod, V1Pod> prepare, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -56,7 +56,7 @@ public sealed class FakeListWatcher : IListWatcher<V1Pod>
                 throw failure;
             }
 
-            return Task.FromResult(new ListResult<V1Pod>([.. Items.Select(KubernetesObjects.Clone)], ListVersion));
+            return Task.FromResult(new ListResult<V1Pod>([.. Items.Select(KubernetesObjects.Clone).Select(prepare)], ListVersion));
         }
     }
 
