@@ -14,6 +14,8 @@ namespace ClusterOperator.Benchmarks;
 /// Measures the operator as deployed: a sandbox cluster and the operator each in their own process, runs created
 /// through the API, and the time from each run's creation until all its pods are bound, seen through a watch.
 /// <list type="number">
+/// <item>Warm-up: <c>WarmupRuns</c> runs at the same pace, not counted: the first runs after a start pay for compiling
+/// the code they run (the very first one's latency is reported apart).</item>
 /// <item>Paced: <c>Runs</c> runs, one every 1/<c>Rate</c> seconds, as users submit. This is the latency a run sees.
 /// The watch also shows when each run's pods were created, which splits it between the run controller and the
 /// scheduler round.</item>
@@ -27,12 +29,13 @@ namespace ClusterOperator.Benchmarks;
 /// </summary>
 internal static class OperatorBenchmark
 {
+    private const string Warmup = "warmup-";
     private const string Burst = "burst-";
     private const string Paced = "paced-";
 
     public static async Task<OperatorBenchmarkResult> RunAsync(OperatorBenchmarkOptions options, TextWriter progress, CancellationToken ct)
     {
-        var measured = (options.Runs + options.BurstRuns) * options.Replicas * options.GpusPerReplica;
+        var measured = (options.WarmupRuns + options.Runs + options.BurstRuns) * options.Replicas * options.GpusPerReplica;
         if (measured > options.Nodes * options.GpusPerNode)
         {
             throw new ArgumentException($"the measured runs need {measured} GPUs but the nodes have {options.Nodes * options.GpusPerNode}: latency would include waiting for GPUs", nameof(options));
@@ -54,32 +57,23 @@ internal static class OperatorBenchmark
         var everyPod = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         using var watchStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var watching = WatchPodsAsync(client, options, everyPod, created, podsCreated, latencies, watchStop.Token);
+
+        await progress.WriteLineAsync($"warm-up: creating {options.WarmupRuns} runs at {options.Rate} a second on {options.Nodes} nodes x {options.GpusPerNode} GPUs");
+        await CreatePacedAsync(client, Warmup, options.WarmupRuns, options, created, ct);
+        await WaitForAsync(() => latencies.Count >= options.WarmupRuns, ct);
         var cpuBefore = operatorProcess.CpuTime();
 
-        await progress.WriteLineAsync($"paced: creating {options.Runs} runs at {options.Rate} a second on {options.Nodes} nodes x {options.GpusPerNode} GPUs");
-        var start = Stopwatch.GetTimestamp();
-        var creating = new List<Task>();
-        for (var i = 0; i < options.Runs; i++)
-        {
-            var due = TimeSpan.FromSeconds(i / options.Rate) - Stopwatch.GetElapsedTime(start);
-            if (due > TimeSpan.Zero)
-            {
-                await Task.Delay(due, ct);
-            }
-
-            creating.Add(CreateAsync(client, Name(Paced, i), options, created, ct));
-        }
-
-        await Task.WhenAll(creating);
-        await WaitForAsync(() => latencies.Count >= options.Runs, ct);
+        await progress.WriteLineAsync($"paced: creating {options.Runs} runs at {options.Rate} a second");
+        await CreatePacedAsync(client, Paced, options.Runs, options, created, ct);
+        await WaitForAsync(() => latencies.Count >= options.WarmupRuns + options.Runs, ct);
         var cpu = operatorProcess.CpuTime() - cpuBefore;
 
         await progress.WriteLineAsync($"burst: creating {options.BurstRuns} runs at once");
         await Parallel.ForAsync(0, options.BurstRuns, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, c) =>
             await CreateAsync(client, Name(Burst, i), options, created, c));
-        await WaitForAsync(() => latencies.Count >= options.Runs + options.BurstRuns, ct);
+        await WaitForAsync(() => latencies.Count >= options.WarmupRuns + options.Runs + options.BurstRuns, ct);
 
-        var held = options.Runs + options.BurstRuns;
+        var held = options.WarmupRuns + options.Runs + options.BurstRuns;
         var total = Math.Max(held, options.MemoryRuns);
         await progress.WriteLineAsync($"bound {latencies.Count} runs; creating {total - held} more for the memory figure");
         await Parallel.ForAsync(held, total, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, c) =>
@@ -96,6 +90,7 @@ internal static class OperatorBenchmark
         var burst = Sorted(latencies, Burst);
         var result = new OperatorBenchmarkResult(
             options.Nodes,
+            Math.Round(latencies.GetValueOrDefault(Name(Warmup, 0), double.NaN), 1),
             options.Runs,
             options.Rate,
             paced.Length,
@@ -113,6 +108,24 @@ internal static class OperatorBenchmark
             File.ReadAllText("/proc/loadavg").Split(' ')[0]);
         directory.Delete(recursive: true);
         return result;
+    }
+
+    private static async Task CreatePacedAsync(IKubernetes client, string phase, int count, OperatorBenchmarkOptions options, ConcurrentDictionary<string, long> created, CancellationToken ct)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var creating = new List<Task>();
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / options.Rate) - Stopwatch.GetElapsedTime(start);
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, ct);
+            }
+
+            creating.Add(CreateAsync(client, Name(phase, i), options, created, ct));
+        }
+
+        await Task.WhenAll(creating);
     }
 
     private static async Task CreateAsync(IKubernetes client, string name, OperatorBenchmarkOptions options, ConcurrentDictionary<string, long> created, CancellationToken ct)
@@ -245,20 +258,25 @@ internal static class OperatorBenchmark
 /// <summary>Inputs of <see cref="OperatorBenchmark"/>.</summary>
 internal sealed record OperatorBenchmarkOptions(int Nodes, int GpusPerNode, int Runs, int Replicas, int GpusPerReplica, int MemoryRuns, int SettleSeconds)
 {
+    /// <summary>Runs created at the pace before the measured ones, not counted. Default 50.</summary>
+    public int WarmupRuns { get; init; } = 50;
+
     /// <summary>Paced runs created per second. Default 20.</summary>
     public double Rate { get; init; } = 20;
 
-    /// <summary>Runs created at once after the paced ones. Default 500, which with 1,000 paced runs fits 1,600 GPUs.</summary>
+    /// <summary>Runs created at once after the paced ones. Default 500, which with the warm-up and 1,000 paced runs fits 1,600 GPUs.</summary>
     public int BurstRuns { get; init; } = 500;
 }
 
 /// <summary>
-/// What <see cref="OperatorBenchmark"/> measured; serialised as the command's JSON line. OperatorCpuSeconds is the CPU
+/// What <see cref="OperatorBenchmark"/> measured; serialised as the command's JSON line. FirstRunMillis is the first
+/// warm-up run's latency, right after the operator started. OperatorCpuSeconds is the CPU
 /// the operator used from the first paced run until the last was bound; LoadAverage is the machine's one-minute load
 /// at the end: wall-clock figures are only as good as it is low.
 /// </summary>
 internal sealed record OperatorBenchmarkResult(
     int Nodes,
+    double FirstRunMillis,
     int Runs,
     double Rate,
     int RunsBound,

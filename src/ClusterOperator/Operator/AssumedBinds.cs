@@ -18,6 +18,9 @@ internal sealed class AssumedBinds : IInformerHandler<V1Pod>
 
     public void Assume(V1Pod pod, string node) => _nodes[pod.Metadata.Uid] = node;
 
+    /// <summary>Drops an assumption whose bind failed, so the next round places the pod again.</summary>
+    public void Forget(V1Pod pod) => _nodes.TryRemove(pod.Metadata.Uid, out _);
+
     /// <summary>Where an unbound pod was sent, or null; a pod the cache shows bound needs no assumption any more.</summary>
     public string? NodeOf(V1Pod pod)
     {
@@ -38,7 +41,7 @@ internal sealed class AssumedBinds : IInformerHandler<V1Pod>
 
     public void OnUpdated(V1Pod oldObj, V1Pod newObj) => Settle(newObj);
 
-    public void OnDeleted(V1Pod obj) => _nodes.TryRemove(obj.Metadata.Uid, out _);
+    public void OnDeleted(V1Pod obj) => Forget(obj);
 
     /// <summary>Forgets every assumption, as a new term starts from what the API server holds.</summary>
     public void Clear() => _nodes.Clear();

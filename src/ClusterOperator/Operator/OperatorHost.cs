@@ -132,10 +132,11 @@ internal sealed partial class OperatorHost(IKubernetes client, IConfiguration co
     {
         static IEnumerable<ObjectKey> Round(object _) => [SchedulingLoop.RoundKey];
         caches.Runs.AddEventHandler(new EnqueueHandler<TrainingRun>(runs, r => [ObjectKey.From(r)]));
-        caches.Runs.AddEventHandler(new EnqueueHandler<TrainingRun>(rounds, Round, SchedulingRelevance.Run));
+        // A run or experiment without pods is no workload yet; its pods' arrival starts the round that places them.
+        caches.Runs.AddEventHandler(new EnqueueHandler<TrainingRun>(rounds, r => caches.PodsOf(r).Count > 0 ? Round(r) : [], SchedulingRelevance.Run));
         caches.Runs.AddEventHandler(new ForgetHandler<TrainingRun>(checks.Forget));
         caches.Ideas.AddEventHandler(new EnqueueHandler<IdeaExperiment>(ideas, i => [ObjectKey.From(i)]));
-        caches.Ideas.AddEventHandler(new EnqueueHandler<IdeaExperiment>(rounds, Round, SchedulingRelevance.Idea));
+        caches.Ideas.AddEventHandler(new EnqueueHandler<IdeaExperiment>(rounds, i => caches.PodsOf(i).Count > 0 ? Round(i) : [], SchedulingRelevance.Idea));
         caches.Ideas.AddEventHandler(new ForgetHandler<IdeaExperiment>(checks.Forget));
         caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(runs, p => Owners(p, TrainingRun.KubeKind)));
         caches.Pods.AddEventHandler(new EnqueueHandler<V1Pod>(ideas, p => Owners(p, IdeaExperiment.KubeKind)));

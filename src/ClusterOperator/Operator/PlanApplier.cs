@@ -30,8 +30,18 @@ internal sealed partial class PlanApplier(OperatorCaches caches, OperatorApi api
             {
                 if (built.Pod(bind.WorkloadId, bind.PodIndex) is { } pod && !PodFacts.IsBound(pod))
                 {
-                    await api.BindAsync(pod, bind.Node, c);
+                    // Assumed before the write: the bind's watch event can overtake the reply, and must find it assumed.
                     assumed.Assume(pod, bind.Node);
+                    try
+                    {
+                        await api.BindAsync(pod, bind.Node, c);
+                    }
+                    catch
+                    {
+                        assumed.Forget(pod);
+                        throw;
+                    }
+
                     if (pod.Metadata.CreationTimestamp is { } created)
                     {
                         metrics.Bound(time.GetUtcNow() - Times.Utc(created));
