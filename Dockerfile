@@ -15,5 +15,9 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 WORKDIR /app
 COPY --from=build /app .
 USER $APP_UID
+# A 4 MiB young generation: the operator is a long-lived cache holder, and the default budget, sized to the CPU's
+# cache, lets garbage pile up between collections. Holding 10,000 runs, bench-operator measured 251-289 MB resident
+# with it against 274-344 MB without. The runtime reads this setting only from the environment.
+ENV DOTNET_GCgen0size=0x400000
 EXPOSE 8080
 ENTRYPOINT ["/app/clusteroperator", "run"]

@@ -18,12 +18,17 @@ internal sealed class ChildProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static ChildProcess Start(string executable, IEnumerable<string> arguments)
+    public static ChildProcess Start(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}"));
