@@ -7,7 +7,7 @@ using k8s.Models;
 namespace ClusterOperator.Api.Model;
 
 /// <summary>The desired state of an <see cref="IdeaExperiment"/>.</summary>
-public sealed class IdeaExperimentSpec
+public sealed class IdeaExperimentSpec : IWorkloadSpec
 {
     public const int MaxVariants = 16;
 

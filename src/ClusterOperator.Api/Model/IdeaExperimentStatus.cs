@@ -5,7 +5,7 @@ using k8s.Models;
 namespace ClusterOperator.Api.Model;
 
 /// <summary>The observed state of an <see cref="IdeaExperiment"/>, written only by the operator.</summary>
-public sealed class IdeaExperimentStatus
+public sealed class IdeaExperimentStatus : IWorkloadStatus
 {
     [JsonPropertyName("phase")]
     [Description("phase is where the experiment is in its life: Pending, Running, Succeeded, Failed or TimedOut.")]

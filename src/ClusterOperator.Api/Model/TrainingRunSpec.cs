@@ -7,7 +7,7 @@ using k8s.Models;
 namespace ClusterOperator.Api.Model;
 
 /// <summary>The desired state of a <see cref="TrainingRun"/>.</summary>
-public sealed class TrainingRunSpec
+public sealed class TrainingRunSpec : IWorkloadSpec
 {
     [JsonPropertyName("owner")]
     [Description("owner is the person the run is charged to for fair share. Defaults to the namespace.")]

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace ClusterOperator.Api.Model;
 
 /// <summary>The observed state of a <see cref="TrainingRun"/>, written only by the operator.</summary>
-public sealed class TrainingRunStatus
+public sealed class TrainingRunStatus : IWorkloadStatus
 {
     [JsonPropertyName("phase")]
     [Description("phase is where the run is in its life: Pending, Running, Succeeded or Failed.")]

@@ -22,13 +22,17 @@ internal sealed partial class IdeaReconciler(
     TimeProvider time,
     ILogger<IdeaReconciler> logger) : SpecReconciler<IdeaExperiment>(caches.Ideas.Cache, api, IdeaExperiment.Plural, SnapshotBuilder.OwnerOf, checks.Errors, time, logger)
 {
-    protected override bool MarkInvalid(IdeaExperiment idea, string message, DateTimeOffset now) => InvalidSpec.Mark(
-        idea.Status ??= new IdeaExperimentStatus(),
-        s => new InvalidSpec(s.WaitingReason, s.ObservedGeneration, s.Conditions),
-        (s, mark) => (s.Phase, s.WaitingReason, s.ObservedGeneration, s.Conditions) = (s.Phase ?? IdeaPhase.Pending, mark.WaitingReason, mark.ObservedGeneration, mark.Conditions),
-        idea.Metadata.Generation,
-        message,
-        now);
+    protected override bool MarkInvalid(IdeaExperiment idea, string message, DateTimeOffset now)
+    {
+        var status = idea.Status ??= new IdeaExperimentStatus();
+        if (!InvalidSpec.Mark(status, idea.Metadata.Generation, message, now))
+        {
+            return false;
+        }
+
+        status.Phase ??= IdeaPhase.Pending;
+        return true;
+    }
 
     protected override async Task<TimeSpan?> ReconcileValidAsync(IdeaExperiment idea, DateTimeOffset now, CancellationToken cancellationToken)
     {

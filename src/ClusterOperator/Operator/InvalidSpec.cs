@@ -7,24 +7,21 @@ namespace ClusterOperator.Operator;
 
 /// <summary>
 /// Marks an object whose spec the validator rejected: a condition listing every error, and nothing run. Both kinds
-/// share these three status fields; each reconciler copies them in and out of its own status type.
+/// keep these three fields in their <see cref="IWorkloadStatus"/>.
 /// </summary>
 internal sealed record InvalidSpec(string? WaitingReason, long? ObservedGeneration, IList<V1Condition>? Conditions)
 {
     public static string Message(IReadOnlyList<FieldError> errors) => "spec is invalid: " + string.Join("; ", errors);
 
-    /// <summary>
-    /// Sets the mark on a status of either kind through <paramref name="read"/> and <paramref name="write"/>; false
-    /// when the status already carries it for this generation, so nothing is written.
-    /// </summary>
-    public static bool Mark<TStatus>(TStatus status, Func<TStatus, InvalidSpec> read, Action<TStatus, InvalidSpec> write, long? generation, string message, DateTimeOffset now)
+    /// <summary>Sets the mark on a status of either kind; false when it already carries it for this generation, so nothing is written.</summary>
+    public static bool Mark(IWorkloadStatus status, long? generation, string message, DateTimeOffset now)
     {
-        if (read(status).Marked(generation, message, now) is not { } mark)
+        if (new InvalidSpec(status.WaitingReason, status.ObservedGeneration, status.Conditions).Marked(generation, message, now) is not { } mark)
         {
             return false;
         }
 
-        write(status, mark);
+        (status.WaitingReason, status.ObservedGeneration, status.Conditions) = (mark.WaitingReason, mark.ObservedGeneration, mark.Conditions);
         return true;
     }
 

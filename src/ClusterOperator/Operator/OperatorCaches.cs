@@ -66,18 +66,7 @@ internal sealed class OperatorCaches
     internal static TrainingRun Interned(TrainingRun run)
     {
         CacheTransforms.Interned(run);
-        if (run.Spec is { } spec)
-        {
-            spec.Owner = CachedMetadata.Intern(spec.Owner);
-            InternContainerNames(spec.Template);
-        }
-
-        if (run.Status is { } status)
-        {
-            status.Owner = CachedMetadata.Intern(status.Owner);
-            InternConditions(status.Conditions);
-        }
-
+        InternShared(run.Spec, run.Status);
         return run;
     }
 
@@ -85,37 +74,31 @@ internal sealed class OperatorCaches
     internal static IdeaExperiment Interned(IdeaExperiment idea)
     {
         CacheTransforms.Interned(idea);
-        if (idea.Spec is { } spec)
-        {
-            spec.Owner = CachedMetadata.Intern(spec.Owner);
-            InternContainerNames(spec.Template);
-        }
-
-        if (idea.Status is { } status)
-        {
-            status.Owner = CachedMetadata.Intern(status.Owner);
-            InternConditions(status.Conditions);
-        }
-
+        InternShared(idea.Spec, idea.Status);
         return idea;
     }
 
-    private static void InternContainerNames(V1PodTemplateSpec? template)
+    // Condition messages are left alone: they carry numbers and names, so they would never stop adding to the pool.
+    private static void InternShared(IWorkloadSpec? spec, IWorkloadStatus? status)
     {
-        foreach (var container in template?.Spec?.Containers ?? [])
+        if (spec is not null)
         {
-            container.Name = CachedMetadata.Intern(container.Name);
+            spec.Owner = CachedMetadata.Intern(spec.Owner);
+            foreach (var container in spec.Template?.Spec?.Containers ?? [])
+            {
+                container.Name = CachedMetadata.Intern(container.Name);
+            }
         }
-    }
 
-    // Messages are left alone: they carry numbers and names, so they would never stop adding to the intern pool.
-    private static void InternConditions(IList<V1Condition>? conditions)
-    {
-        foreach (var condition in conditions ?? [])
+        if (status is not null)
         {
-            condition.Type = CachedMetadata.Intern(condition.Type);
-            condition.Status = CachedMetadata.Intern(condition.Status);
-            condition.Reason = CachedMetadata.Intern(condition.Reason);
+            status.Owner = CachedMetadata.Intern(status.Owner);
+            foreach (var condition in status.Conditions ?? [])
+            {
+                condition.Type = CachedMetadata.Intern(condition.Type);
+                condition.Status = CachedMetadata.Intern(condition.Status);
+                condition.Reason = CachedMetadata.Intern(condition.Reason);
+            }
         }
     }
 

@@ -20,13 +20,17 @@ internal sealed class TrainingRunReconciler(
     TimeProvider time,
     ILogger<TrainingRunReconciler> logger) : SpecReconciler<TrainingRun>(caches.Runs.Cache, api, TrainingRun.Plural, SnapshotBuilder.OwnerOf, checks.Errors, time, logger)
 {
-    protected override bool MarkInvalid(TrainingRun run, string message, DateTimeOffset now) => InvalidSpec.Mark(
-        run.Status ??= new TrainingRunStatus(),
-        s => new InvalidSpec(s.WaitingReason, s.ObservedGeneration, s.Conditions),
-        (s, mark) => (s.Phase, s.WaitingReason, s.ObservedGeneration, s.Conditions) = (s.Phase ?? TrainingRunPhase.Pending, mark.WaitingReason, mark.ObservedGeneration, mark.Conditions),
-        run.Metadata.Generation,
-        message,
-        now);
+    protected override bool MarkInvalid(TrainingRun run, string message, DateTimeOffset now)
+    {
+        var status = run.Status ??= new TrainingRunStatus();
+        if (!InvalidSpec.Mark(status, run.Metadata.Generation, message, now))
+        {
+            return false;
+        }
+
+        status.Phase ??= TrainingRunPhase.Pending;
+        return true;
+    }
 
     protected override async Task<TimeSpan?> ReconcileValidAsync(TrainingRun run, DateTimeOffset now, CancellationToken cancellationToken)
     {
